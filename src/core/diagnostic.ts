@@ -1,0 +1,65 @@
+/**
+ * Problems are values, not exceptions: every reader and rule returns the
+ * diagnostics it found, each with the place it comes from, and only the CLI
+ * turns them into text and an exit code.
+ */
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  severity: Severity;
+  /** A stable, kebab-case code (`bad-date`, `late-payment`...): scripts match on it. */
+  code: string;
+  message: string;
+  /** Path as the user knows it: relative to the workspace when inside it. */
+  file?: string;
+  /** 1-based line of the file. */
+  line?: number;
+  /** 1-based column: the field number in a CSV row, the character in a JSON file. */
+  column?: number;
+}
+
+export function error(code: string, message: string, at: Partial<Pick<Diagnostic, 'file' | 'line' | 'column'>> = {}): Diagnostic {
+  return { severity: 'error', code, message, ...at };
+}
+
+export function warning(code: string, message: string, at: Partial<Pick<Diagnostic, 'file' | 'line' | 'column'>> = {}): Diagnostic {
+  return { severity: 'warning', code, message, ...at };
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Sort by file, then line, then column; diagnostics without a place come first. Stable. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => {
+      const fa = a.d.file ?? '';
+      const fb = b.d.file ?? '';
+      if (fa !== fb) return fa < fb ? -1 : 1;
+      const la = a.d.line ?? 0;
+      const lb = b.d.line ?? 0;
+      if (la !== lb) return la - lb;
+      const ca = a.d.column ?? 0;
+      const cb = b.d.column ?? 0;
+      if (ca !== cb) return ca - cb;
+      return a.i - b.i;
+    })
+    .map(({ d }) => d);
+}
+
+/** `file:line:column: code: message`, leaving out the parts that are unknown. */
+export function formatDiagnostic(d: Diagnostic): string {
+  let where = '';
+  if (d.file !== undefined) {
+    where = d.file;
+    if (d.line !== undefined) {
+      where += `:${d.line}`;
+      if (d.column !== undefined) where += `:${d.column}`;
+    }
+    where += ': ';
+  }
+  const sev = d.severity === 'warning' ? 'warning: ' : '';
+  return `${where}${sev}${d.code}: ${d.message}`;
+}
