@@ -1,0 +1,82 @@
+/**
+ * The command line: parses arguments, dispatches to one module per command,
+ * and turns every CliError into a message on stderr and an exit code. No
+ * other module calls process.exit.
+ */
+import { Command, CommanderError } from 'commander';
+import { runBill } from './bill.js';
+import { runCheck } from './check.js';
+import { printDiagnostics, processIo, toolVersion, type Io } from './context.js';
+import { CliError, EXIT } from './errors.js';
+import { runRevise } from './revise.js';
+import { runSplit } from './split.js';
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('medcoop')
+    .description('The money side of a groupement de commandes: price revision, sharing by key, semester notices.')
+    .version(toolVersion(), '-V, --version', 'print the version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError('(medcoop <command> --help shows the usage)')
+    .addHelpText('after', '\nExample:\n  medcoop bill --dir fixtures/nouveau-mons --semester 2025-S1 --issued-on 2025-07-03\n');
+
+  const run = (f: () => number) => {
+    code = f();
+  };
+
+  program
+    .command('bill')
+    .description("bill a semester: recap.csv, one notice per member and manifest.json in OUT/YYYY-Sn/")
+    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--semester <YYYY-Sn>', 'the semester to bill: YYYY-S1 (January–June) or YYYY-S2 (July–December)')
+    .option('--out <dir>', 'where to write YYYY-Sn/ (default: out/ in the workspace)')
+    .option('--issued-on <date>', 'the notices\' issue date (default: today); the due date follows from it')
+    .option('--dialect <dialect>', 'csv (RFC 4180, ISO dates) or excel-fr (";", decimal comma, DD/MM/YYYY)')
+    .option('--json', 'print the result as JSON on stdout')
+    .option('--force', 'replace an existing, different output folder')
+    .addHelpText('after', '\nExample:\n  medcoop bill --semester 2025-S1 --issued-on 2025-07-03 --dialect excel-fr\n')
+    .action((o) => run(() => runBill(o, io)));
+
+  program
+    .command('revise')
+    .description("show each contract year's cut-off, I, I0, coefficient and revised prices")
+    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--year <k>', 'only contract year k (1 = the first year)')
+    .option('--json', 'print the result as JSON on stdout')
+    .addHelpText('after', '\nExample:\n  medcoop revise --year 3\n')
+    .action((o) => run(() => runRevise(o, io)));
+
+  program
+    .command('split')
+    .description('share an amount by the key in force on a date (e.g. damages, article 8)')
+    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--amount <amount>', 'the amount to share, e.g. 15000.00 or "15 000,00"')
+    .option('--on <date>', 'the date whose key applies')
+    .option('--json', 'print the result as JSON on stdout')
+    .addHelpText('after', '\nExample:\n  medcoop split --amount 15000 --on 2025-03-12\n')
+    .action((o) => run(() => runSplit(o, io)));
+
+  program
+    .command('check')
+    .description('validate the whole workspace; print nothing but problems; exit 0 when it holds')
+    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .addHelpText('after', '\nExample:\n  medcoop check --dir fixtures/nouveau-mons\n')
+    .action((o) => run(() => runCheck(o, io)));
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version exit 0; every other commander error is wrong usage.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof CliError) {
+      printDiagnostics(io, e.diagnostics);
+      io.err(`medcoop: ${e.exitCode === EXIT.usage ? 'usage: ' : ''}${e.message}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,74 @@
+/** `medcoop revise`: each contract year's cut-off, I, I0, coefficient and revised prices (SPEC §4). */
+import { contractYears } from '../core/contract.js';
+import { formatCents, showRational } from '../core/exact.js';
+import type { IndexPick, YearRevision } from '../core/revision.js';
+import { reviseYear } from '../core/revision.js';
+import { cutoffFor } from '../core/revision.js';
+import { printDiagnostics, type Io } from './context.js';
+import { CliError, EXIT, usage } from './errors.js';
+import { loadOrFail } from './load.js';
+import { yearOption } from './options.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+
+export interface ReviseOptions {
+  dir?: string;
+  year?: string;
+  json?: boolean;
+}
+
+function pickJson(p: IndexPick | null) {
+  return p ? { period: p.row.period, value: p.row.value, published_on: p.row.publishedOn } : null;
+}
+
+export function runRevise(opts: ReviseOptions, io: Io): number {
+  const only = yearOption(opts.year);
+  const { workspace, warnings } = loadOrFail(opts.dir);
+  const { config } = workspace;
+  const years = contractYears(config.contract);
+  if (only !== null && !years.some((y) => y.year === only)) throw usage(`--year: the contract has years 1 to ${years.length}, not ${only}`);
+  const rows: { year: (typeof years)[number]; revision: YearRevision | null; problems: Diagnostic[] }[] = [];
+  for (const y of years) {
+    if (only !== null && y.year !== only) continue;
+    const r = reviseYear(config, workspace.index, y);
+    rows.push({ year: y, revision: r.revision, problems: r.diagnostics });
+  }
+  const problems = rows.flatMap((r) => r.problems);
+  // A year asked for by --year must be computable; without --year, years whose
+  // index is not published yet are shown as such (a warning, not an error).
+  if (only !== null && problems.length > 0) throw new CliError(EXIT.invalid, `cannot revise contract year ${only}`, problems);
+  if (opts.json) {
+    io.out(`${JSON.stringify({
+      years: rows.map(({ year, revision }) => ({
+        year: year.year,
+        start: year.start,
+        end: year.end,
+        cutoff: revision ? revision.cutoff : cutoffFor(year.start, config.revision.knownOn),
+        I: pickJson(revision?.I ?? null),
+        I0: pickJson(revision?.I0 ?? null),
+        coefficient_exact: revision ? showRational(revision.coefficientExact) : null,
+        coefficient: revision ? showRational(revision.coefficient) : null,
+        prices: revision ? revision.prices.map((p) => ({ code: p.code, p0: p.p0, price: formatCents(p.price) })) : [],
+      })),
+    }, null, 2)}\n`);
+  } else {
+    for (const { year, revision } of rows) {
+      io.out(`Year ${year.year} (${year.start} to ${year.end})\n`);
+      if (!revision) {
+        io.out(`  not computable yet: see the warning below\n`);
+        continue;
+      }
+      if (revision.cutoff === null) {
+        io.out('  not revised (year 1): C = 1\n');
+      } else {
+        io.out(`  cut-off ${revision.cutoff}\n`);
+        io.out(`  I  = ${revision.I!.row.value} (${revision.I!.row.period}, published ${revision.I!.row.publishedOn})\n`);
+        io.out(`  I0 = ${revision.I0!.row.value} (${revision.I0!.row.period}, published ${revision.I0!.row.publishedOn})\n`);
+        io.out(`  C  = ${config.revision.fixed} + ${config.revision.variable} × I / I0 = ${showRational(revision.coefficientExact)}`);
+        io.out(config.revision.rounding.target === 'none' ? ' (not rounded)\n' : `, applied ${showRational(revision.coefficient)} (${config.revision.rounding.target} rounded ${config.revision.rounding.mode} to ${config.revision.rounding.decimals} decimals)\n`);
+      }
+      for (const p of revision.prices) io.out(`  ${p.code}: ${p.p0} → ${formatCents(p.price)}\n`);
+    }
+  }
+  printDiagnostics(io, [...warnings, ...problems.map((d) => ({ ...d, severity: 'warning' as const }))]);
+  return EXIT.ok;
+}

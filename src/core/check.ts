@@ -1,0 +1,43 @@
+/**
+ * `medcoop check` beyond the readers: what the rules need from the whole
+ * workspace (an index value for every contract year that has invoices, a key
+ * for every subsidy) and the five controls over all invoices.
+ */
+import { contractYearOfMonth, keyInForce } from './contract.js';
+import { type Diagnostic, error, warning } from './diagnostic.js';
+import { invoicedMismatch, lastServiceMonth, lateInvoice, latePayment, missingMonths } from './controls.js';
+import { priceInvoice } from './invoice.js';
+import type { Workspace } from './model.js';
+import { reviseYears } from './revision.js';
+import { compareSemesters, semesterName } from './semester.js';
+import { billableSemesters, subsidySemester } from './bill.js';
+
+export function checkWorkspace(ws: Workspace): Diagnostic[] {
+  const { config } = ws;
+  const out: Diagnostic[] = [];
+  const years = new Set<number>();
+  for (const inv of ws.invoices) years.add(contractYearOfMonth(config.contract, inv.serviceMonth)!);
+  const { revisions, diagnostics } = reviseYears(config, ws.index, years);
+  out.push(...diagnostics);
+  const { first, last } = billableSemesters(ws);
+  for (const s of ws.subsidies) {
+    const keyDate = s.keyDate ?? s.receivedOn;
+    if (!keyInForce(config.keys, keyDate)) {
+      out.push(error('no-key', `subsidy ${s.id}: no key is in force on ${keyDate} (the first key starts on ${config.keys[0]?.from})`, { file: s.src.file, line: s.src.line }));
+    }
+    const sem = subsidySemester(s);
+    if (compareSemesters(sem, first) < 0 || compareSemesters(sem, last) > 0) {
+      out.push(error('bad-semester', `subsidy ${s.id}: its semester ${semesterName(sem)} is outside the billable semesters ${semesterName(first)} to ${semesterName(last)}`, { file: s.src.file, line: s.src.line }));
+    }
+  }
+  for (const inv of ws.invoices) {
+    for (const d of [lateInvoice(inv), latePayment(inv)]) if (d) out.push(d);
+    if (inv.paidOn === null) out.push(warning('pending', `invoice ${inv.id} for ${inv.serviceMonth}, received on ${inv.receivedOn}, is unpaid`, { file: inv.src.file, line: inv.src.line }));
+    const year = contractYearOfMonth(config.contract, inv.serviceMonth)!;
+    if (revisions.has(year)) out.push(...invoicedMismatch(priceInvoice(inv, config, revisions)));
+  }
+  const lastSeen = lastServiceMonth(ws.invoices);
+  if (lastSeen !== null) out.push(...missingMonths(config, ws.invoices, lastSeen));
+  return out;
+}
+

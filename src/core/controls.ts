@@ -1,0 +1,71 @@
+/**
+ * The five controls of SPEC §2.8. They are warnings: they never stop a run,
+ * but every output lists them.
+ */
+import { addMonths, daysBetween, makeDate, monthOf, type IsoDate, type Month } from './dates.js';
+import { warning, type Diagnostic } from './diagnostic.js';
+import { centsOf, formatCents } from './exact.js';
+import type { Config, Invoice } from './model.js';
+import type { PricedInvoice } from './invoice.js';
+
+/** Article 5.3: the contractor sends its invoice before the 10th of the month after the service. */
+export const INVOICE_DAY_LIMIT = 10;
+/** Article 5.3: the coordinator pays within 30 days of receipt. */
+export const PAYMENT_DAYS_LIMIT = 30;
+
+function at(inv: Invoice) {
+  return { file: inv.src.file, line: inv.src.line };
+}
+
+export function lateInvoice(inv: Invoice): Diagnostic | null {
+  const next = addMonths(inv.serviceMonth, 1);
+  const limit = makeDate(Number(next.slice(0, 4)), Number(next.slice(5, 7)), INVOICE_DAY_LIMIT);
+  if (inv.receivedOn <= limit) return null;
+  return warning('late-invoice', `invoice ${inv.id} for ${inv.serviceMonth} was received on ${inv.receivedOn}, after the ${limit} limit (article 5.3)`, at(inv));
+}
+
+export function latePayment(inv: Invoice): Diagnostic | null {
+  if (inv.paidOn === null) return null;
+  const days = daysBetween(inv.receivedOn, inv.paidOn);
+  if (days <= PAYMENT_DAYS_LIMIT) return null;
+  return warning('late-payment', `invoice ${inv.id} was paid on ${inv.paidOn}, ${days} days after its receipt on ${inv.receivedOn} (limit ${PAYMENT_DAYS_LIMIT}): the contractor may claim late-payment interest`, at(inv));
+}
+
+export function invoicedMismatch(priced: PricedInvoice): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const l of priced.lines) {
+    if (l.line.invoicedHt === null) continue;
+    const claimed = centsOf(l.line.invoicedHt);
+    if (claimed === l.ht) continue;
+    out.push(warning('invoiced-mismatch', `invoice ${priced.invoice.id}, ${l.line.priceCode} × ${l.line.quantity}: the contractor invoiced ${formatCents(claimed)} HT, the computed amount is ${formatCents(l.ht)} (difference ${formatCents(claimed - l.ht)})`, { file: l.line.src.file, line: l.line.src.line }));
+  }
+  return out;
+}
+
+/** Contract months from the start up to `until` (inclusive) that have no invoice. */
+export function missingMonths(config: Config, invoices: readonly Invoice[], until: Month): Diagnostic[] {
+  const seen = new Set(invoices.map((i) => i.serviceMonth));
+  const out: Diagnostic[] = [];
+  const last = until < monthOf(config.contract.end) ? until : monthOf(config.contract.end);
+  for (let m = monthOf(config.contract.start); m <= last; m = addMonths(m, 1)) {
+    if (!seen.has(m)) out.push(warning('missing-month', `no invoice for the service month ${m}`, { file: config.inputs.invoices }));
+  }
+  return out;
+}
+
+/** The latest service month of any invoice, or null when there is none. */
+export function lastServiceMonth(invoices: readonly Invoice[]): Month | null {
+  let last: Month | null = null;
+  for (const i of invoices) if (last === null || i.serviceMonth > last) last = i.serviceMonth;
+  return last;
+}
+
+/** Received on or before `asOf` and not paid by then. */
+export function isPending(inv: Invoice, asOf: IsoDate): boolean {
+  return inv.receivedOn <= asOf && (inv.paidOn === null || inv.paidOn > asOf);
+}
+
+export function pending(inv: Invoice, asOf: IsoDate): Diagnostic {
+  const state = inv.paidOn === null ? 'is unpaid' : `was paid only on ${inv.paidOn}`;
+  return warning('pending', `invoice ${inv.id} for ${inv.serviceMonth}, received on ${inv.receivedOn}, ${state}: not billed on ${asOf}`, at(inv));
+}

@@ -1,0 +1,158 @@
+/**
+ * Exact arithmetic for money and coefficients.
+ *
+ * Amounts are integer cents (`bigint`). Coefficients, ratios and percentages
+ * are exact rationals of two `bigint`s, so that a quotient such as I / I0 is
+ * never approximated before the one rounding the rules ask for. Every rounding
+ * goes through `roundTo`, which names its mode.
+ *
+ * Nothing here ever touches a JavaScript `number` holding an amount.
+ */
+
+export interface Rational {
+  /** Numerator; carries the sign. */
+  readonly num: bigint;
+  /** Denominator; always > 0. */
+  readonly den: bigint;
+}
+
+/**
+ * The rounding modes of the rules:
+ * - `half-away-from-zero`: to the nearest, ties away from zero (revised prices, line HT, VAT);
+ * - `half-up`: to the nearest, ties toward +∞ (configurable rounding of C or I/I0);
+ * - `up`: toward +∞ ("au millième supérieur"); `down`: toward −∞.
+ */
+export type RoundingMode = 'half-away-from-zero' | 'half-up' | 'up' | 'down';
+
+const DECIMAL_RE = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+function abs(x: bigint): bigint {
+  return x < 0n ? -x : x;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  a = abs(a);
+  b = abs(b);
+  while (b !== 0n) {
+    [a, b] = [b, a % b];
+  }
+  return a;
+}
+
+export function rational(num: bigint, den: bigint = 1n): Rational {
+  if (den === 0n) throw new RangeError('division by zero');
+  if (den < 0n) {
+    num = -num;
+    den = -den;
+  }
+  const g = gcd(num, den);
+  return g > 1n ? { num: num / g, den: den / g } : { num, den };
+}
+
+/** A canonical decimal string (`-1234.50`, as the readers produce) to an exact rational. */
+export function parseRational(text: string): Rational {
+  const m = DECIMAL_RE.exec(text);
+  if (!m) throw new RangeError(`not a canonical decimal: ${JSON.stringify(text)}`);
+  const frac = m[3] ?? '';
+  const digits = BigInt((m[2] ?? '0') + frac);
+  return rational(m[1] ? -digits : digits, 10n ** BigInt(frac.length));
+}
+
+export const ZERO: Rational = { num: 0n, den: 1n };
+export const ONE: Rational = { num: 1n, den: 1n };
+
+export function add(a: Rational, b: Rational): Rational {
+  return rational(a.num * b.den + b.num * a.den, a.den * b.den);
+}
+export function sub(a: Rational, b: Rational): Rational {
+  return rational(a.num * b.den - b.num * a.den, a.den * b.den);
+}
+export function mul(a: Rational, b: Rational): Rational {
+  return rational(a.num * b.num, a.den * b.den);
+}
+export function div(a: Rational, b: Rational): Rational {
+  if (b.num === 0n) throw new RangeError('division by zero');
+  return rational(a.num * b.den, a.den * b.num);
+}
+export function cmp(a: Rational, b: Rational): number {
+  const l = a.num * b.den;
+  const r = b.num * a.den;
+  return l < r ? -1 : l > r ? 1 : 0;
+}
+export function eq(a: Rational, b: Rational): boolean {
+  return a.num === b.num && a.den === b.den;
+}
+
+/** Floor division of integers (toward −∞). */
+export function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+}
+
+/**
+ * Rounds `r` to `decimals` places with `mode`, and returns the result as an
+ * integer count of 10^-decimals (so `roundTo(r, 2, m)` is in cents).
+ */
+export function roundTo(r: Rational, decimals: number, mode: RoundingMode): bigint {
+  const scaled = r.num * 10n ** BigInt(decimals);
+  const den = r.den;
+  const floor = floorDiv(scaled, den);
+  const rem = scaled - floor * den; // 0 <= rem < den
+  if (rem === 0n) return floor;
+  switch (mode) {
+    case 'down':
+      return floor;
+    case 'up':
+      return floor + 1n;
+    case 'half-up':
+      return 2n * rem >= den ? floor + 1n : floor;
+    case 'half-away-from-zero': {
+      const twice = 2n * rem;
+      if (twice > den) return floor + 1n;
+      if (twice < den) return floor;
+      // exactly half: away from zero
+      return scaled < 0n ? floor : floor + 1n;
+    }
+  }
+}
+
+/** An integer count of 10^-decimals as a decimal string with exactly `decimals` places; never "-0.00". */
+export function formatScaled(value: bigint, decimals: number): string {
+  const neg = value < 0n;
+  const digits = abs(value).toString().padStart(decimals + 1, '0');
+  const int = digits.slice(0, digits.length - decimals);
+  const frac = digits.slice(digits.length - decimals);
+  const body = decimals > 0 ? `${int}.${frac}` : int;
+  return neg ? `-${body}` : body;
+}
+
+/** Cents as an amount string with exactly two decimals (`-12.30`, `0.00`). */
+export function formatCents(cents: bigint): string {
+  return formatScaled(cents, 2);
+}
+
+/** A canonical decimal string to cents; throws if it has more than two decimals. */
+export function centsOf(text: string): bigint {
+  const r = parseRational(text);
+  const c = mul(r, rational(100n));
+  if (c.den !== 1n) throw new RangeError(`${text} has more than two decimals`);
+  return c.num;
+}
+
+/**
+ * A rational as a decimal string: exact, with trailing zeros removed, when its
+ * expansion stops within `maxDecimals` places; otherwise rounded half away from
+ * zero to `maxDecimals` places. `exact` tells which.
+ */
+export function formatRational(r: Rational, maxDecimals = 20): { text: string; exact: boolean } {
+  for (let d = 0; d <= maxDecimals; d++) {
+    const scaled = r.num * 10n ** BigInt(d);
+    if (scaled % r.den === 0n) return { text: formatScaled(scaled / r.den, d), exact: true };
+  }
+  return { text: formatScaled(roundTo(r, maxDecimals, 'half-away-from-zero'), maxDecimals), exact: false };
+}
+
+/** Shorthand: `formatRational(r).text`. */
+export function showRational(r: Rational, maxDecimals = 20): string {
+  return formatRational(r, maxDecimals).text;
+}

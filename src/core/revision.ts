@@ -1,0 +1,175 @@
+/**
+ * Price revision (article 5.1, SPEC §2.2): P = P0 × C, C = fixed + variable × I / I0.
+ *
+ * Year 1 is not revised (C = 1 exactly). Year k ≥ 2 is revised on its start
+ * date R_k; only index values published on or before the cut-off count. All
+ * arithmetic is exact; the only roundings are the configured one of C (or of
+ * I/I0) and the revised price's rounding to the cent, half away from zero.
+ */
+import { contractYears, type ContractYear } from './contract.js';
+import { firstDayOf, lastDayOf, monthOf, type IsoDate } from './dates.js';
+import { error, type Diagnostic } from './diagnostic.js';
+import { add, div, mul, ONE, parseRational, rational, roundTo, type Rational } from './exact.js';
+import type { Config, IndexRow, Price } from './model.js';
+
+export interface IndexPick {
+  row: IndexRow;
+  /** The date up to which publications counted for this pick. */
+  knownOn: IsoDate;
+}
+
+export type PassedOverReason = 'published-after-cutoff' | 'older-vintage';
+
+export interface PassedOver {
+  row: IndexRow;
+  reason: PassedOverReason;
+}
+
+export interface RevisedPrice {
+  code: string;
+  p0: string;
+  /** Revised unit price, in cents. */
+  price: bigint;
+  /** P0 × C before rounding to the cent. */
+  exact: Rational;
+}
+
+export interface YearRevision extends ContractYear {
+  /** Null for year 1 (not revised). */
+  cutoff: IsoDate | null;
+  I: IndexPick | null;
+  I0: IndexPick | null;
+  /** Rows near the choice of I and I0 that were not taken, and why (for explanations). */
+  passedOverI: PassedOver[];
+  passedOverI0: PassedOver[];
+  /** I / I0, exact (null in year 1). */
+  ratio: Rational | null;
+  coefficientExact: Rational;
+  /** C as applied, after the configured rounding. */
+  coefficient: Rational;
+  prices: RevisedPrice[];
+}
+
+/** Among rows published on or before `knownOn`: the latest period, then its latest vintage. */
+export function pickKnownAt(index: readonly IndexRow[], knownOn: IsoDate): IndexPick | null {
+  let best: IndexRow | null = null;
+  for (const r of index) {
+    if (r.publishedOn > knownOn) continue;
+    if (best === null || r.period > best.period || (r.period === best.period && r.publishedOn > best.publishedOn)) best = r;
+  }
+  return best ? { row: best, knownOn } : null;
+}
+
+/** The value of `period`: its latest vintage published on or before `knownOn`. */
+export function pickMonth(index: readonly IndexRow[], period: string, knownOn: IsoDate): IndexPick | null {
+  let best: IndexRow | null = null;
+  for (const r of index) {
+    if (r.period !== period || r.publishedOn > knownOn) continue;
+    if (best === null || r.publishedOn > best.publishedOn) best = r;
+  }
+  return best ? { row: best, knownOn } : null;
+}
+
+/** Rows of the chosen period or later that were not chosen, with the reason. */
+function passedOver(index: readonly IndexRow[], pick: IndexPick, onlyPeriod: boolean): PassedOver[] {
+  const out: PassedOver[] = [];
+  for (const r of index) {
+    if (r === pick.row) continue;
+    if (onlyPeriod ? r.period !== pick.row.period : r.period < pick.row.period) continue;
+    out.push({ row: r, reason: r.publishedOn > pick.knownOn ? 'published-after-cutoff' : 'older-vintage' });
+  }
+  return out.sort((a, b) => (a.row.period < b.row.period ? -1 : a.row.period > b.row.period ? 1 : a.row.publishedOn < b.row.publishedOn ? -1 : 1));
+}
+
+/** The cut-off of a revision on R: R itself, or the last day of R's month. */
+export function cutoffFor(revisionDate: IsoDate, knownOn: Config['revision']['knownOn']): IsoDate {
+  return knownOn === 'month-end' ? lastDayOf(monthOf(revisionDate)) : revisionDate;
+}
+
+/** Applies the configured rounding (SPEC §2.2) to give C as applied. */
+export function applyCoefficientRounding(config: Config['revision'], ratio: Rational): { exact: Rational; applied: Rational } {
+  const fixed = parseRational(config.fixed);
+  const variable = parseRational(config.variable);
+  const exact = add(fixed, mul(variable, ratio));
+  const r = config.rounding;
+  if (r.target === 'none') return { exact, applied: exact };
+  const scale = 10n ** BigInt(r.decimals);
+  if (r.target === 'ratio') {
+    const rounded = rational(roundTo(ratio, r.decimals, r.mode), scale);
+    return { exact, applied: add(fixed, mul(variable, rounded)) };
+  }
+  return { exact, applied: rational(roundTo(exact, r.decimals, r.mode), scale) };
+}
+
+export function revisePrices(prices: readonly Price[], coefficient: Rational): RevisedPrice[] {
+  return prices.map((p) => {
+    const exact = mul(parseRational(p.p0), coefficient);
+    return { code: p.code, p0: p.p0, exact, price: roundTo(exact, 2, 'half-away-from-zero') };
+  });
+}
+
+/**
+ * Revises one contract year. Returns diagnostics (code `no-index-value`,
+ * pointing at the index file) when I or I0 cannot be found under the rules.
+ */
+export function reviseYear(config: Config, index: readonly IndexRow[], year: ContractYear): { revision: YearRevision | null; diagnostics: Diagnostic[] } {
+  if (year.year === 1) {
+    return {
+      revision: {
+        ...year, cutoff: null, I: null, I0: null, passedOverI: [], passedOverI0: [], ratio: null,
+        coefficientExact: ONE, coefficient: ONE, prices: revisePrices(config.prices, ONE),
+      },
+      diagnostics: [],
+    };
+  }
+  const rev = config.revision;
+  const cutoff = cutoffFor(year.start, rev.knownOn);
+  const at = { file: config.inputs.index };
+  const diagnostics: Diagnostic[] = [];
+  const I = pickKnownAt(index, cutoff);
+  if (!I) {
+    diagnostics.push(error('no-index-value', `contract year ${year.year} (revised on ${year.start}): no index value published on or before the cut-off ${cutoff}, so I is unknown`, at));
+  }
+  let I0: IndexPick | null;
+  if (rev.base.rule === 'month') {
+    I0 = pickMonth(index, rev.base.month, cutoff);
+    if (!I0) diagnostics.push(error('no-index-value', `contract year ${year.year} (revised on ${year.start}): no value of the base month ${rev.base.month} published on or before the cut-off ${cutoff}, so I0 is unknown`, at));
+  } else {
+    const knownOn = firstDayOf(rev.base.month) < cutoff ? firstDayOf(rev.base.month) : cutoff;
+    I0 = pickKnownAt(index, knownOn);
+    if (!I0) diagnostics.push(error('no-index-value', `contract year ${year.year}: no index value published on or before ${knownOn} (the first day of the base month ${rev.base.month}), so I0 is unknown`, at));
+  }
+  if (!I || !I0) return { revision: null, diagnostics };
+  const i0 = parseRational(I0.row.value);
+  if (i0.num <= 0n) {
+    return { revision: null, diagnostics: [error('bad-index-value', `I0 (${I0.row.period}) is ${I0.row.value}: an index must be positive`, { file: I0.row.src.file, line: I0.row.src.line })] };
+  }
+  const ratio = div(parseRational(I.row.value), i0);
+  const { exact, applied } = applyCoefficientRounding(rev, ratio);
+  return {
+    revision: {
+      ...year, cutoff, I, I0,
+      passedOverI: passedOver(index, I, false),
+      passedOverI0: passedOver(index, I0, rev.base.rule === 'month'),
+      ratio, coefficientExact: exact, coefficient: applied,
+      prices: revisePrices(config.prices, applied),
+    },
+    diagnostics,
+  };
+}
+
+/**
+ * Revises the given years (default: all). The map holds every year that could
+ * be revised; the diagnostics say why the others could not.
+ */
+export function reviseYears(config: Config, index: readonly IndexRow[], only?: ReadonlySet<number>): { revisions: Map<number, YearRevision>; diagnostics: Diagnostic[] } {
+  const revisions = new Map<number, YearRevision>();
+  const diagnostics: Diagnostic[] = [];
+  for (const y of contractYears(config.contract)) {
+    if (only && !only.has(y.year)) continue;
+    const r = reviseYear(config, index, y);
+    diagnostics.push(...r.diagnostics);
+    if (r.revision) revisions.set(y.year, r.revision);
+  }
+  return { revisions, diagnostics };
+}

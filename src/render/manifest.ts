@@ -1,0 +1,73 @@
+/**
+ * manifest.json: everything an auditor needs to recompute a run — tool and
+ * version, command and options, issue date, dialect, the config as read, and
+ * the SHA-256 of every input and output. No clock, no absolute path: the same
+ * run gives the same bytes.
+ */
+import { createHash } from 'node:crypto';
+import type { Config, Dialect } from '../core/model.js';
+
+export interface FileBytes {
+  path: string;
+  bytes: Uint8Array;
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The config in the shape of medcoop.json, decimals as the exact strings read. */
+export function configJson(c: Config): unknown {
+  return {
+    name: c.name,
+    contract: c.contract,
+    coordinator: c.coordinator,
+    members: c.members,
+    keys: c.keys.map((k) => ({ from: k.from, shares: Object.fromEntries(k.shares.map((s) => [s.member, s.pct])) })),
+    prices: c.prices,
+    revision: {
+      fixed: c.revision.fixed,
+      variable: c.revision.variable,
+      base: c.revision.base,
+      current: c.revision.current,
+      known_on: c.revision.knownOn,
+      rounding: c.revision.rounding,
+      ...(c.revision.series !== null ? { series: c.revision.series } : {}),
+    },
+    vat_pct: c.vatPct,
+    payment_days: c.paymentDays,
+    inputs: { index: c.inputs.index, invoices: c.inputs.invoices, ...(c.inputs.subsidies !== null ? { subsidies: c.inputs.subsidies } : {}) },
+    ...(c.output.dialect !== null ? { output: { dialect: c.output.dialect } } : {}),
+    ...(Object.keys(c.notice).length > 0 ? { notice: c.notice } : {}),
+  };
+}
+
+export interface ManifestInput {
+  version: string;
+  command: string;
+  options: Record<string, string | boolean | null>;
+  issuedOn: string;
+  dialect: Dialect;
+  config: Config;
+  inputs: readonly FileBytes[];
+  outputs: readonly FileBytes[];
+}
+
+export function renderManifest(m: ManifestInput): string {
+  const doc = {
+    tool: 'medcoop',
+    version: m.version,
+    command: m.command,
+    options: m.options,
+    issued_on: m.issuedOn,
+    dialect: m.dialect,
+    config: configJson(m.config),
+    inputs: [...m.inputs].sort(byPath).map((f) => ({ path: f.path, sha256: sha256(f.bytes), bytes: f.bytes.length })),
+    outputs: [...m.outputs].sort(byPath).map((f) => ({ path: f.path, sha256: sha256(f.bytes), bytes: f.bytes.length })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+function byPath(a: FileBytes, b: FileBytes): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}

@@ -1,0 +1,70 @@
+/**
+ * Writing CSV tables in the two dialects (SPEC §4):
+ * - `csv`: RFC 4180, `,`, `.` decimals, ISO dates, LF, UTF-8 without BOM, English headers;
+ * - `excel-fr`: `;`, decimal comma, DD/MM/YYYY, UTF-8 BOM, CRLF, French headers.
+ *
+ * Cells are typed: text copied from inputs is neutralised against formula
+ * injection (OWASP: a leading = + - @, tab, CR or LF gets a leading `'`),
+ * while amounts stay plain numbers and keep their minus sign.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { toFrenchDate, type IsoDate } from '../core/dates.js';
+import { formatCents } from '../core/exact.js';
+import type { Dialect } from '../core/model.js';
+
+export type Cell =
+  | { kind: 'text'; value: string }
+  | { kind: 'amount'; value: bigint }
+  | { kind: 'decimal'; value: string }
+  | { kind: 'date'; value: IsoDate }
+  | { kind: 'integer'; value: number }
+  | { kind: 'empty' };
+
+export const text = (value: string): Cell => ({ kind: 'text', value });
+export const amount = (value: bigint): Cell => ({ kind: 'amount', value });
+export const decimal = (value: string): Cell => ({ kind: 'decimal', value });
+export const date = (value: IsoDate | null): Cell => (value === null ? EMPTY : { kind: 'date', value });
+export const integer = (value: number): Cell => ({ kind: 'integer', value });
+export const EMPTY: Cell = { kind: 'empty' };
+
+export interface Column {
+  en: string;
+  fr: string;
+}
+
+const FORMULA_START = /^[=+\-@\t\r\n]/;
+
+/** OWASP CSV-injection defence: a text starting with = + - @, tab, CR or LF is prefixed with `'`. */
+export function neutralise(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+export function formatCell(cell: Cell, dialect: Dialect): string {
+  switch (cell.kind) {
+    case 'text':
+      return neutralise(cell.value);
+    case 'amount': {
+      const s = formatCents(cell.value);
+      return dialect === 'excel-fr' ? s.replace('.', ',') : s;
+    }
+    case 'decimal':
+      return dialect === 'excel-fr' ? cell.value.replace('.', ',') : cell.value;
+    case 'date':
+      return dialect === 'excel-fr' ? toFrenchDate(cell.value) : cell.value;
+    case 'integer':
+      return String(cell.value);
+    case 'empty':
+      return '';
+  }
+}
+
+export function renderTable(columns: readonly Column[], rows: readonly (readonly Cell[])[], dialect: Dialect): string {
+  const header = columns.map((c) => (dialect === 'excel-fr' ? c.fr : c.en));
+  const body = rows.map((r) => r.map((c) => formatCell(c, dialect)));
+  const csv = stringify([header, ...body], {
+    delimiter: dialect === 'excel-fr' ? ';' : ',',
+    record_delimiter: dialect === 'excel-fr' ? '\r\n' : '\n',
+    quoted_match: /^\s|\s$/,
+  });
+  return dialect === 'excel-fr' ? `\uFEFF${csv}` : csv;
+}
