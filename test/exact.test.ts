@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { centsOf, formatCents, formatRational, parseRational, rational, roundTo } from '../src/core/exact.js';
+
+describe('roundTo names every rounding', () => {
+  // 2.5 cents, -2.5 cents, 2.4, 2.6 expressed as rationals of cents
+  const r = (n: bigint, d: bigint) => rational(n, d);
+  it('half-away-from-zero: ties go away from zero, both signs', () => {
+    expect(roundTo(r(5n, 2n), 0, 'half-away-from-zero')).toBe(3n); // 2.5 → 3
+    expect(roundTo(r(-5n, 2n), 0, 'half-away-from-zero')).toBe(-3n); // -2.5 → -3
+    expect(roundTo(r(12n, 5n), 0, 'half-away-from-zero')).toBe(2n); // 2.4 → 2
+    expect(roundTo(r(-13n, 5n), 0, 'half-away-from-zero')).toBe(-3n); // -2.6 → -3
+  });
+  it('half-up: ties toward +∞', () => {
+    expect(roundTo(r(5n, 2n), 0, 'half-up')).toBe(3n);
+    expect(roundTo(r(-5n, 2n), 0, 'half-up')).toBe(-2n);
+  });
+  it('up is toward +∞ and down toward −∞ ("au millième supérieur")', () => {
+    // 1.0354166… to 3 decimals: up 1.036, down 1.035
+    const c = parseRational('1.0354166');
+    expect(roundTo(c, 3, 'up')).toBe(1036n);
+    expect(roundTo(c, 3, 'down')).toBe(1035n);
+    expect(roundTo(r(-1n, 3n), 2, 'up')).toBe(-33n); // -0.333… → -0.33
+    expect(roundTo(r(-1n, 3n), 2, 'down')).toBe(-34n); // → -0.34
+  });
+  it('an exact value is never moved, whatever the mode', () => {
+    for (const mode of ['half-away-from-zero', 'half-up', 'up', 'down'] as const) {
+      expect(roundTo(parseRational('1.036'), 3, mode)).toBe(1036n);
+    }
+  });
+});
+
+describe('formatting amounts', () => {
+  it('always two decimals, never -0.00', () => {
+    expect(formatCents(0n)).toBe('0.00');
+    expect(formatCents(-5n)).toBe('-0.05');
+    expect(formatCents(123456n)).toBe('1234.56');
+    expect(formatCents(-100n)).toBe('-1.00');
+  });
+  it('centsOf refuses more than two decimals', () => {
+    expect(centsOf('12.3')).toBe(1230n);
+    expect(centsOf('-0.01')).toBe(-1n);
+    expect(() => centsOf('1.005')).toThrow(/more than two decimals/);
+  });
+  it('formatRational is exact when the expansion stops, rounded otherwise', () => {
+    expect(formatRational(rational(1034n, 1000n))).toEqual({ text: '1.034', exact: true });
+    expect(formatRational(rational(1n, 3n), 4)).toEqual({ text: '0.3333', exact: false });
+    expect(formatRational(rational(2n, 3n), 4)).toEqual({ text: '0.6667', exact: false });
+  });
+  it('property: formatCents then centsOf is the identity', () => {
+    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), (c) => centsOf(formatCents(c)) === c));
+  });
+});

@@ -1,0 +1,462 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { readCsv, type ColumnSpec, type CsvTable } from '../src/read/csv.js';
+
+const INVOICES: ColumnSpec = {
+  required: ['invoice_id', 'received_on', 'paid_on', 'service_month', 'price_code', 'quantity'],
+  optional: ['vat_pct', 'invoiced_ht', 'label'],
+};
+const ACCEPTED =
+  '(accepted columns: invoice_id, received_on, paid_on, service_month, price_code, quantity, and optionally vat_pct, invoiced_ht, label)';
+const ABC: ColumnSpec = { required: ['a', 'b', 'c'], optional: [] };
+const LABELLED: ColumnSpec = { required: ['invoice_id'], optional: ['label', 'quantity'] };
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+const read = (text: string, spec: ColumnSpec = ABC) => readCsv('in.csv', utf8(text), spec);
+
+/** The text of every cell, row by row. */
+function texts(table: CsvTable | null): Record<string, string>[] {
+  expect(table).not.toBeNull();
+  return table!.rows.map((r) => Object.fromEntries([...r.cells].map(([k, c]) => [k, c.text])));
+}
+
+describe('readCsv: a plain file', () => {
+  it('reads the header, the rows and where every cell is', () => {
+    const { table, diagnostics } = read('a,b,c\n1,2,3\n4,5,6\n');
+    expect(diagnostics).toEqual([]);
+    expect(table).toEqual({
+      file: 'in.csv',
+      encoding: 'utf-8',
+      delimiter: ',',
+      columns: ['a', 'b', 'c'],
+      rows: [
+        {
+          line: 2,
+          cells: new Map([
+            ['a', { text: '1', line: 2, column: 1 }],
+            ['b', { text: '2', line: 2, column: 2 }],
+            ['c', { text: '3', line: 2, column: 3 }],
+          ]),
+        },
+        {
+          line: 3,
+          cells: new Map([
+            ['a', { text: '4', line: 3, column: 1 }],
+            ['b', { text: '5', line: 3, column: 2 }],
+            ['c', { text: '6', line: 3, column: 3 }],
+          ]),
+        },
+      ],
+    });
+  });
+
+  it('normalises header names (trimmed, lowercased) and accepts optional columns in any order', () => {
+    const { table, diagnostics } = read(
+      ' Label ,INVOICE_ID, Received_On,paid_on,service_month,price_code,Quantity\nx,F1,2024-01-05,,2024-01,FORFAIT,1\n',
+      INVOICES,
+    );
+    expect(diagnostics).toEqual([]);
+    expect(table!.columns).toEqual(['label', 'invoice_id', 'received_on', 'paid_on', 'service_month', 'price_code', 'quantity']);
+    expect(texts(table)).toEqual([
+      { label: 'x', invoice_id: 'F1', received_on: '2024-01-05', paid_on: '', service_month: '2024-01', price_code: 'FORFAIT', quantity: '1' },
+    ]);
+    expect(table!.rows[0]!.cells.get('vat_pct')).toBeUndefined();
+  });
+
+  it('drops a UTF-8 BOM', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('a,b,c\n1,2,3\n')]);
+    const { table, diagnostics } = readCsv('in.csv', bytes, ABC);
+    expect(diagnostics).toEqual([]);
+    expect(table!.columns).toEqual(['a', 'b', 'c']);
+    expect(table!.encoding).toBe('utf-8');
+    expect(texts(table)).toEqual([{ a: '1', b: '2', c: '3' }]);
+  });
+
+  it('reads CRLF line endings without leaving a carriage return in the last field', () => {
+    const { table, diagnostics } = read('a,b,c\r\n1,2,3\r\n4,5,6\r\n');
+    expect(diagnostics).toEqual([]);
+    expect(texts(table)).toEqual([
+      { a: '1', b: '2', c: '3' },
+      { a: '4', b: '5', c: '6' },
+    ]);
+    expect(table!.rows.map((r) => r.line)).toEqual([2, 3]);
+  });
+
+  it('reads a last line without a newline, and ignores trailing empty lines', () => {
+    expect(texts(read('a,b,c\n1,2,3').table)).toEqual([{ a: '1', b: '2', c: '3' }]);
+    const { table, diagnostics } = read('a,b,c\r\n1,2,3\r\n\r\n\n');
+    expect(diagnostics).toEqual([]);
+    expect(texts(table)).toEqual([{ a: '1', b: '2', c: '3' }]);
+  });
+
+  it('skips rows whose fields are all empty, whatever their field count', () => {
+    const { table, diagnostics } = read('a,b,c\n1,2,3\n\n,,\n  ,  ,\t\n,,,,,\n"",,\n4,5,6\n');
+    expect(diagnostics).toEqual([]);
+    expect(table!.rows.map((r) => r.line)).toEqual([2, 8]);
+  });
+
+  it('keeps empty fields of a row that has other values', () => {
+    expect(texts(read('a,b,c\n,2,\n').table)).toEqual([{ a: '', b: '2', c: '' }]);
+  });
+
+  it('trims whitespace around unquoted fields but not inside quotes', () => {
+    const { table } = read('a,b,c\n  x  ,\t" y "\t, "z,"\n');
+    expect(texts(table)).toEqual([{ a: 'x', b: ' y ', c: 'z,' }]);
+  });
+
+  it('takes the first non-blank line as the header', () => {
+    const { table, diagnostics } = read('\n  \na,b,c\n1,2,3\n');
+    expect(diagnostics).toEqual([]);
+    expect(table!.rows.map((r) => r.line)).toEqual([4]);
+  });
+
+  it('returns a table with no rows and no diagnostic for a header alone', () => {
+    for (const text of ['a,b,c', 'a,b,c\n', 'a;b;c\r\n', 'a,b,c\n\n\n']) {
+      const { table, diagnostics } = read(text);
+      expect(diagnostics).toEqual([]);
+      expect(table).not.toBeNull();
+      expect(table!.columns).toEqual(['a', 'b', 'c']);
+      expect(table!.rows).toEqual([]);
+    }
+  });
+});
+
+describe('readCsv: delimiter', () => {
+  it('detects ";" and keeps decimal commas as text', () => {
+    const { table, diagnostics } = read('invoice_id;quantity;label\nF1;1,5;21 437,50\nF2;"2,25";"a;b"\n', LABELLED);
+    expect(diagnostics).toEqual([]);
+    expect(table!.delimiter).toBe(';');
+    expect(texts(table)).toEqual([
+      { invoice_id: 'F1', quantity: '1,5', label: '21 437,50' },
+      { invoice_id: 'F2', quantity: '2,25', label: 'a;b' },
+    ]);
+  });
+
+  it('uses "," when the header holds as many "," as ";" or more', () => {
+    expect(read('a,b,c\n1,2,3\n').table!.delimiter).toBe(',');
+    expect(read('a,b;c\n1,2;3\n', { required: ['a', 'b;c'], optional: [] }).table!.delimiter).toBe(',');
+    expect(read('a;b,c\n1;2,3\n', { required: ['a', 'b,c'], optional: [] }).table!.delimiter).toBe(',');
+  });
+
+  it('counts only the delimiters outside quotes', () => {
+    const { table, diagnostics } = read('"a;b;c",d\n1,2\n', { required: ['a;b;c', 'd'], optional: [] });
+    expect(diagnostics).toEqual([]);
+    expect(table!.delimiter).toBe(',');
+    expect(texts(table)).toEqual([{ 'a;b;c': '1', d: '2' }]);
+  });
+});
+
+describe('readCsv: quoted fields and line numbers', () => {
+  const SAMPLE = [
+    'invoice_id,label,quantity', // 1
+    'F1,"Forfait, janvier",1', // 2
+    'F2,"ligne 1', // 3
+    'ligne 2', // 4
+    'ligne 3",2', // 5
+    'F3,"say ""hi""",3', // 6
+    'F4,plain,4', // 7
+    '',
+  ];
+
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ])('knows where each record and each cell starts after a multi-line field (%s)', (_name, eol) => {
+    const { table, diagnostics } = read(SAMPLE.join(eol), LABELLED);
+    expect(diagnostics).toEqual([]);
+    expect(texts(table)).toEqual([
+      { invoice_id: 'F1', label: 'Forfait, janvier', quantity: '1' },
+      { invoice_id: 'F2', label: `ligne 1${eol}ligne 2${eol}ligne 3`, quantity: '2' },
+      { invoice_id: 'F3', label: 'say "hi"', quantity: '3' },
+      { invoice_id: 'F4', label: 'plain', quantity: '4' },
+    ]);
+    expect(table!.rows.map((r) => r.line)).toEqual([2, 3, 6, 7]);
+    const f2 = table!.rows[1]!.cells;
+    expect(f2.get('invoice_id')).toEqual({ text: 'F2', line: 3, column: 1 });
+    expect(f2.get('label')!.line).toBe(3);
+    expect(f2.get('quantity')).toEqual({ text: '2', line: 5, column: 3 });
+    expect(table!.rows[3]!.cells.get('label')).toEqual({ text: 'plain', line: 7, column: 2 });
+  });
+
+  it('reports a wrong field count at the line where a multi-line record starts', () => {
+    const { diagnostics } = read('a,b,c\n"x\ny",2\n1,2,3\n4,5\n');
+    expect(diagnostics).toEqual([
+      { severity: 'error', code: 'field-count', message: 'expected 3 fields, found 2', file: 'in.csv', line: 2, column: 3 },
+      { severity: 'error', code: 'field-count', message: 'expected 3 fields, found 2', file: 'in.csv', line: 5, column: 3 },
+    ]);
+  });
+
+  /**
+   * Why the reader does not rely on csv-parse for positions: its `info.lines`
+   * is the line where a record ends, and in a CRLF file it counts each CRLF
+   * inside a quoted field as two lines, shifting every later record.
+   */
+  it('documents csv-parse 6 line numbering (end line; CRLF in quotes counted twice)', () => {
+    const lines = (text: string) =>
+      (parse(text, { info: true, relax_column_count: true, trim: true }) as { info: { lines: number } }[]).map((r) => r.info.lines);
+    expect(lines(SAMPLE.join('\n'))).toEqual([1, 2, 5, 6, 7]);
+    expect(lines(SAMPLE.join('\r\n'))).toEqual([1, 2, 7, 8, 9]);
+    expect(read(SAMPLE.join('\r\n'), LABELLED).table!.rows.map((r) => r.line)).toEqual([2, 3, 6, 7]);
+  });
+});
+
+describe('readCsv: Windows-1252', () => {
+  it('reads a file that is not UTF-8 as Windows-1252, with a warning', () => {
+    const bytes = new Uint8Array([
+      ...utf8('invoice_id;label\r\nF1;Caf'),
+      0xe9, // é
+      ...utf8(' '),
+      0x80, // €
+      ...utf8(' 5\r\n'),
+    ]);
+    const { table, diagnostics } = readCsv('factures.csv', bytes, LABELLED);
+    expect(diagnostics).toEqual([
+      {
+        severity: 'warning',
+        code: 'windows-1252',
+        message: 'read as Windows-1252 because the file is not valid UTF-8 (save it as "CSV UTF-8" to silence this warning)',
+        file: 'factures.csv',
+      },
+    ]);
+    expect(table!.encoding).toBe('windows-1252');
+    expect(table!.delimiter).toBe(';');
+    expect(texts(table)).toEqual([{ invoice_id: 'F1', label: 'Café € 5' }]);
+  });
+
+  it('reads valid UTF-8 accents as UTF-8 without a warning', () => {
+    const { table, diagnostics } = read('invoice_id;label\nF1;Café € 5 Œ\n', LABELLED);
+    expect(diagnostics).toEqual([]);
+    expect(table!.encoding).toBe('utf-8');
+    expect(texts(table)).toEqual([{ invoice_id: 'F1', label: 'Café € 5 Œ' }]);
+  });
+
+  it('drops a BOM before falling back to Windows-1252', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('invoice_id,label\nF1,'), 0x9c, 0x0a]);
+    const { table, diagnostics } = readCsv('in.csv', bytes, LABELLED);
+    expect(diagnostics.map((d) => d.code)).toEqual(['windows-1252']);
+    expect(table!.columns).toEqual(['invoice_id', 'label']);
+    expect(texts(table)).toEqual([{ invoice_id: 'F1', label: 'œ' }]);
+  });
+});
+
+describe('readCsv: header errors', () => {
+  it('reports an unknown column with a suggestion, and the missing one', () => {
+    const { table, diagnostics } = read('invoice_id,received_on,paid_onn,service_month,price_code,quantity\n', INVOICES);
+    expect(table).toBeNull();
+    expect(diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'unknown-column',
+        message: `unknown column "paid_onn"; did you mean "paid_on"? ${ACCEPTED}`,
+        file: 'in.csv',
+        line: 1,
+        column: 3,
+      },
+      { severity: 'error', code: 'missing-column', message: 'missing column "paid_on"', file: 'in.csv', line: 1 },
+    ]);
+  });
+
+  it('suggests only columns the header does not already have, and nothing when none is close', () => {
+    const { diagnostics } = read('invoice_id,received_on,paid_on,service_month,price_code,quantity,paid_onn,montant,vat\n', INVOICES);
+    expect(diagnostics.map((d) => [d.code, d.column, d.message])).toEqual([
+      ['unknown-column', 7, `unknown column "paid_onn" ${ACCEPTED}`],
+      ['unknown-column', 8, `unknown column "montant" ${ACCEPTED}`],
+      ['unknown-column', 9, `unknown column "vat"; did you mean "vat_pct"? ${ACCEPTED}`],
+    ]);
+  });
+
+  it('reports a column without a name', () => {
+    const { table, diagnostics } = read('a;b;c;\n1;2;3;\n');
+    expect(table).toBeNull();
+    expect(diagnostics).toEqual([
+      { severity: 'error', code: 'unknown-column', message: 'column 4 has no name (accepted columns: a, b, c)', file: 'in.csv', line: 1, column: 4 },
+    ]);
+  });
+
+  it('reports every missing column at line 1', () => {
+    const { table, diagnostics } = read('invoice_id,received_on,paid_on,service_month,label\n', INVOICES);
+    expect(table).toBeNull();
+    expect(diagnostics).toEqual([
+      { severity: 'error', code: 'missing-column', message: 'missing column "price_code"', file: 'in.csv', line: 1 },
+      { severity: 'error', code: 'missing-column', message: 'missing column "quantity"', file: 'in.csv', line: 1 },
+    ]);
+  });
+
+  it('reports a duplicate column at its second occurrence, whatever its case', () => {
+    const { table, diagnostics } = read('a,b,c,A\n1,2,3,4\n');
+    expect(table).toBeNull();
+    expect(diagnostics).toEqual([
+      { severity: 'error', code: 'duplicate-column', message: 'duplicate column "a" (already column 1)', file: 'in.csv', line: 1, column: 4 },
+    ]);
+  });
+
+  it.each([
+    ['0 bytes', new Uint8Array([])],
+    ['whitespace only', utf8('  \r\n\n\t \n')],
+    ['a BOM only', new Uint8Array([0xef, 0xbb, 0xbf])],
+    ['a BOM and newlines', new Uint8Array([0xef, 0xbb, 0xbf, 0x0d, 0x0a])],
+  ])('reports an empty file (%s)', (_name, bytes) => {
+    expect(readCsv('in.csv', bytes, ABC)).toEqual({
+      table: null,
+      diagnostics: [
+        { severity: 'error', code: 'empty-file', message: 'the file is empty: expected a header line naming the columns', file: 'in.csv', line: 1 },
+      ],
+    });
+  });
+});
+
+describe('readCsv: row errors', () => {
+  it('reports every row with a wrong field count and keeps the good rows', () => {
+    const { table, diagnostics } = read(['a,b,c', '1,2,3', '1,2', '4,5,6', '7,8,9,10', 'x,y,z', ''].join('\n'));
+    expect(diagnostics).toEqual([
+      { severity: 'error', code: 'field-count', message: 'expected 3 fields, found 2', file: 'in.csv', line: 3, column: 3 },
+      { severity: 'error', code: 'field-count', message: 'expected 3 fields, found 4', file: 'in.csv', line: 5, column: 4 },
+    ]);
+    expect(table!.rows.map((r) => r.line)).toEqual([2, 4, 6]);
+    expect(texts(table)).toEqual([
+      { a: '1', b: '2', c: '3' },
+      { a: '4', b: '5', c: '6' },
+      { a: 'x', b: 'y', c: 'z' },
+    ]);
+  });
+
+  it('reports an unclosed quote at the line where it opens, and returns no table', () => {
+    const { table, diagnostics } = read('a,b,c\n1,2,3\n4,"five\n6,7,8\n9,10,11\n');
+    expect(table).toBeNull();
+    expect(diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'unclosed-quote',
+        message: 'a quoted field opens here but its closing quote is missing',
+        file: 'in.csv',
+        line: 3,
+        column: 2,
+      },
+    ]);
+  });
+
+  it('reports an unclosed quote in the header', () => {
+    const { table, diagnostics } = read('a,"b,c\n1,2,3\n');
+    expect(table).toBeNull();
+    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['unclosed-quote', 1, 2]]);
+  });
+
+  it('reports a stray quote as csv-syntax, once per row, and keeps reading', () => {
+    const { table, diagnostics } = read('a,b,c\n1,x"y"z,3\n2,"z"w,3\n"p" "q",2,3\n4,5,6\n');
+    expect(diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'csv-syntax',
+        message: 'a quote inside an unquoted field (quote the whole field and double the quotes inside it)',
+        file: 'in.csv',
+        line: 2,
+        column: 2,
+      },
+      {
+        severity: 'error',
+        code: 'csv-syntax',
+        message: 'unexpected text after the closing quote of a quoted field (a quote inside a field must be doubled)',
+        file: 'in.csv',
+        line: 3,
+        column: 2,
+      },
+      {
+        severity: 'error',
+        code: 'csv-syntax',
+        message: 'unexpected text after the closing quote of a quoted field (a quote inside a field must be doubled)',
+        file: 'in.csv',
+        line: 4,
+        column: 1,
+      },
+    ]);
+    expect(texts(table)).toEqual([{ a: '4', b: '5', c: '6' }]);
+    expect(table!.rows[0]!.line).toBe(5);
+  });
+
+  it('reports a syntax error after a multi-line field at its own line', () => {
+    const { diagnostics } = read('a,b,c\n1,"x\ny"!,3\n');
+    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['csv-syntax', 3, 2]]);
+  });
+
+  it('returns no table when the header has a syntax error', () => {
+    const { table, diagnostics } = read('a,"b"c,c\n1,2,3\n');
+    expect(table).toBeNull();
+    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['csv-syntax', 1, 2]]);
+  });
+});
+
+describe('readCsv: properties', () => {
+  const COLUMNS = ['a', 'b', 'c', 'd'];
+  const ALPHABET = ['x', 'Y', '7', ' ', ',', ';', '"', '\n', 'é', '€', '.', '-'];
+  /** Cell texts that survive trimming: no whitespace at either end. */
+  const cellText = fc
+    .array(fc.constantFrom(...ALPHABET), { maxLength: 8 })
+    .map((chars) => chars.join(''))
+    .filter((s) => s === s.trim());
+
+  const table = fc.integer({ min: 1, max: 4 }).chain((width) =>
+    fc.record({
+      width: fc.constant(width),
+      rows: fc.array(
+        fc.array(cellText, { minLength: width, maxLength: width }).filter((row) => row.some((c) => c !== '')),
+        { maxLength: 12 },
+      ),
+      delimiter: fc.constantFrom(',' as const, ';' as const),
+      eol: fc.constantFrom('unix' as const, 'windows' as const),
+      bom: fc.boolean(),
+    }),
+  );
+
+  it('reads back what csv-stringify writes, with the right lines', () => {
+    fc.assert(
+      fc.property(table, ({ width, rows, delimiter, eol, bom }) => {
+        const columns = COLUMNS.slice(0, width);
+        const text = stringify([columns, ...rows], { delimiter, record_delimiter: eol, bom });
+        const { table: read, diagnostics } = readCsv('p.csv', utf8(text), { required: columns, optional: [] });
+        expect(diagnostics).toEqual([]);
+        expect(read!.delimiter).toBe(delimiter);
+        expect(read!.rows.map((r) => columns.map((c) => r.cells.get(c)!.text))).toEqual(rows);
+        // Each record starts one line after the previous one, plus the line breaks inside its fields.
+        let line = 2;
+        const expectedLines = rows.map((row) => {
+          const start = line;
+          line += 1 + row.join('').split('\n').length - 1;
+          return start;
+        });
+        expect(read!.rows.map((r) => r.line)).toEqual(expectedLines);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  /** Random raw CSV text, quoted or not, with spaces around fields, compared with csv-parse. */
+  it('splits fields like csv-parse (trim: true) does', () => {
+    const unquoted = fc
+      .array(fc.constantFrom('x', '1', ' ', '\t', 'é', '.', '-'), { maxLength: 5 })
+      .map((c) => c.join(''));
+    const quoted = fc
+      .array(fc.constantFrom('x', ' ', ',', ';', '""', '\n', '\r\n', 'é'), { maxLength: 5 })
+      .map((c) => `${' '.repeat(c.length % 2)}"${c.join('')}"`);
+    const raw = fc.record({
+      width: fc.integer({ min: 1, max: 3 }),
+      cells: fc.array(fc.array(fc.oneof(unquoted, quoted), { minLength: 3, maxLength: 3 }), { maxLength: 8 }),
+      delimiter: fc.constantFrom(',', ';'),
+      eol: fc.constantFrom('\n', '\r\n'),
+    });
+    fc.assert(
+      fc.property(raw, ({ width, cells, delimiter, eol }) => {
+        const columns = COLUMNS.slice(0, width);
+        const lines = [columns.join(delimiter), ...cells.map((row) => row.slice(0, width).join(delimiter))];
+        const text = lines.join(eol) + eol;
+        const records = (parse(text, { delimiter, relax_column_count: true, trim: true, record_delimiter: eol }) as string[][]).slice(1);
+        const expected = records.filter((r) => r.some((f) => f !== ''));
+        const { table: read, diagnostics } = readCsv('p.csv', utf8(text), { required: columns, optional: [] });
+        expect(diagnostics).toEqual([]);
+        expect(read!.rows.map((r) => columns.map((c) => r.cells.get(c)!.text))).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
