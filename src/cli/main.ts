@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { runBill } from './bill.js';
 import { runCheck } from './check.js';
+import { runExplain } from './explain.js';
 import { printDiagnostics, processIo, toolVersion, type Io } from './context.js';
 import { CliError, EXIT } from './errors.js';
 import { runRevise } from './revise.js';
@@ -63,6 +64,17 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
     .addHelpText('after', '\nExample:\n  medcoop check --dir fixtures/nouveau-mons\n')
     .action((o) => run(() => runCheck(o, io)));
+
+  program
+    .command('explain')
+    .description('show how every figure of a semester is obtained: revision, invoices, shares, subsidies, nets')
+    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--semester <YYYY-Sn>', 'the semester: YYYY-S1 or YYYY-S2')
+    .option('--member <id>', 'only what concerns this member')
+    .option('--invoice <id>', 'only this invoice')
+    .option('--issued-on <date>', 'the issue date, for the due date (default: today)')
+    .addHelpText('after', '\nExample:\n  medcoop explain --semester 2025-S1 --member vilogia --invoice F2025-02\n')
+    .action((o) => run(() => runExplain(o, io)));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -44,7 +44,21 @@ export interface ColumnSpec {
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const CP1252 = new TextDecoder('windows-1252', { ignoreBOM: true });
+
+/**
+ * Windows-1252 bytes 0x80-0x9F (WHATWG index; 0x81, 0x8D, 0x8F, 0x90, 0x9D
+ * stay C1 controls). Node's `TextDecoder('windows-1252')` cannot be trusted:
+ * since Node 20.18.3 / 22.13.0 it decodes as ISO-8859-1 (nodejs/node#56542),
+ * giving U+0080 instead of €.
+ */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH.charAt(c.charCodeAt(0) - 0x80));
+}
 
 const QUOTE = 34; // "
 const LF = 10;
@@ -58,7 +72,7 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: 'ut
   try {
     return { text: UTF8.decode(body), encoding: 'utf-8' };
   } catch {
-    return { text: CP1252.decode(body), encoding: 'windows-1252' };
+    return { text: decodeWindows1252(body), encoding: 'windows-1252' };
   }
 }
 
@@ -113,7 +127,7 @@ function checkHeader(file: string, scanner: Scanner, spec: ColumnSpec, diagnosti
   const present = new Set(names);
   const unused = accepted.filter((c) => !present.has(c));
   const acceptedList =
-    `accepted columns: ${spec.required.join(', ')}` + (spec.optional.length > 0 ? `, and optionally ${spec.optional.join(', ')}` : '');
+    `(accepted columns: ${spec.required.join(', ')}` + (spec.optional.length > 0 ? `, and optionally ${spec.optional.join(', ')})` : ')');
   const seen = new Map<string, number>();
   let ok = true;
   names.forEach((name, j) => {
@@ -121,7 +135,7 @@ function checkHeader(file: string, scanner: Scanner, spec: ColumnSpec, diagnosti
     const previous = seen.get(name);
     if (name === '') {
       ok = false;
-      diagnostics.push(error('unknown-column', `column ${j + 1} has no name; ${acceptedList}`, at));
+      diagnostics.push(error('unknown-column', `column ${j + 1} has no name ${acceptedList}`, at));
     } else if (previous !== undefined) {
       ok = false;
       diagnostics.push(error('duplicate-column', `duplicate column "${name}" (already column ${previous})`, at));
@@ -131,7 +145,7 @@ function checkHeader(file: string, scanner: Scanner, spec: ColumnSpec, diagnosti
         ok = false;
         const suggestion = closest(name, unused, 2);
         const hint = suggestion === null ? '' : `; did you mean "${suggestion}"?`;
-        diagnostics.push(error('unknown-column', `unknown column "${name}"${hint}; ${acceptedList}`, at));
+        diagnostics.push(error('unknown-column', `unknown column "${name}"${hint} ${acceptedList}`, at));
       }
     }
   });

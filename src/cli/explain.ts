@@ -1,0 +1,36 @@
+/** `medcoop explain`: how each figure of a semester is obtained (same computation as `bill`). */
+import { billSemester } from '../core/bill.js';
+import { semesterName } from '../core/semester.js';
+import { didYouMean } from '../core/suggest.js';
+import { renderExplain } from '../render/explain.js';
+import type { Io } from './context.js';
+import { CliError, EXIT, usage } from './errors.js';
+import { loadOrFail } from './load.js';
+import { dateOption, semesterOption } from './options.js';
+
+export interface ExplainOptions {
+  dir?: string;
+  semester?: string;
+  member?: string;
+  invoice?: string;
+  issuedOn?: string;
+}
+
+export function runExplain(opts: ExplainOptions, io: Io): number {
+  const semester = semesterOption(opts.semester);
+  const issuedOn = opts.issuedOn !== undefined ? dateOption('--issued-on', opts.issuedOn) : io.today();
+  const { workspace } = loadOrFail(opts.dir);
+  const ids = workspace.config.members.map((m) => m.id);
+  if (opts.member !== undefined && !ids.includes(opts.member)) {
+    throw usage(`--member: ${JSON.stringify(opts.member)} is not a member (${ids.join(', ')})${didYouMean(opts.member, ids)}`);
+  }
+  const { bill, diagnostics } = billSemester(workspace, semester, issuedOn);
+  if (!bill) throw new CliError(EXIT.invalid, `cannot explain ${semesterName(semester)}`, diagnostics);
+  if (opts.invoice !== undefined && !bill.invoices.some((i) => i.priced.invoice.id === opts.invoice)) {
+    const inv = workspace.invoices.find((i) => i.id === opts.invoice);
+    const why = inv ? (inv.paidOn === null ? 'it is unpaid' : `it was paid on ${inv.paidOn}`) : 'there is no such invoice';
+    throw new CliError(EXIT.invalid, `invoice ${opts.invoice} is not billed in ${semesterName(semester)}: ${why}`);
+  }
+  io.out(renderExplain(workspace.config, bill, { member: opts.member, invoice: opts.invoice }));
+  return EXIT.ok;
+}
