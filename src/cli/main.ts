@@ -11,6 +11,7 @@ import { printDiagnostics, processIo, toolVersion, type Io } from './context.js'
 import { CliError, EXIT } from './errors.js';
 import { runRevise } from './revise.js';
 import { runSplit } from './split.js';
+import { runVerify } from './verify.js';
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let code: number = EXIT.ok;
@@ -75,6 +76,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--issued-on <date>', 'the issue date, for the due date (default: today)')
     .addHelpText('after', '\nExample:\n  medcoop explain --semester 2025-S1 --member vilogia --invoice F2025-02\n')
     .action((o) => run(() => runExplain(o, io)));
+
+  program
+    .command('verify')
+    .description("check a bill run's output folder: inputs unchanged (SHA-256), every output recomputed byte for byte; writes nothing")
+    .argument('<outdir>', 'the folder of a bill run, holding manifest.json (e.g. out/2025-S1)')
+    .option('--dir <dir>', 'the workspace (default: the nearest folder above OUTDIR holding medcoop.json)')
+    .addHelpText('after', '\nExample:\n  medcoop verify fixtures/nouveau-mons/out/2025-S1\n')
+    .action((outdir: string, o) => run(() => runVerify(outdir, o, io)));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

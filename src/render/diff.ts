@@ -1,0 +1,94 @@
+/**
+ * Comparing a recomputed output with the file found on disk, and saying
+ * where they differ in terms a person can check: file, row, field, both values.
+ */
+import { decodeCsvBytes } from '../read/csv.js';
+
+export interface Difference {
+  file: string;
+  /** 1-based line of the file, when the difference is inside a CSV. */
+  row?: number;
+  field?: string;
+  expected: string;
+  found: string;
+}
+
+function splitCsvLine(line: string, delimiter: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === delimiter) { out.push(cur); cur = ''; }
+    else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** Up to `limit` differences between two CSV files, field by field (rows are lines: outputs never hold line breaks in fields). */
+export function diffCsv(file: string, expected: Uint8Array, found: Uint8Array, limit = 20): Difference[] {
+  const e = decodeCsvBytes(expected).text;
+  const f = decodeCsvBytes(found).text;
+  const delimiter = e.split('\n', 1)[0]!.includes(';') ? ';' : ',';
+  const el = e.split(/\r?\n/);
+  const fl = f.split(/\r?\n/);
+  const header = splitCsvLine(el[0] ?? '', delimiter);
+  const out: Difference[] = [];
+  const rows = Math.max(el.length, fl.length);
+  for (let i = 0; i < rows && out.length < limit; i++) {
+    const a = el[i];
+    const b = fl[i];
+    if (a === b) continue;
+    if (a === undefined || b === undefined) {
+      out.push({ file, row: i + 1, expected: a ?? '(no line)', found: b ?? '(no line)' });
+      continue;
+    }
+    const af = splitCsvLine(a, delimiter);
+    const bf = splitCsvLine(b, delimiter);
+    for (let j = 0; j < Math.max(af.length, bf.length) && out.length < limit; j++) {
+      if (af[j] !== bf[j]) out.push({ file, row: i + 1, field: header[j] ?? `field ${j + 1}`, expected: af[j] ?? '(none)', found: bf[j] ?? '(none)' });
+    }
+  }
+  if (out.length === 0 && Buffer.compare(Buffer.from(expected), Buffer.from(found)) !== 0) {
+    out.push({ file, expected: `${expected.length} bytes`, found: `${found.length} bytes (same text, other bytes: BOM or line endings)` });
+  }
+  return out;
+}
+
+/** Differences between two JSON documents, by path. */
+export function diffJson(file: string, expected: Uint8Array, found: Uint8Array, limit = 20): Difference[] {
+  let a: unknown;
+  let b: unknown;
+  try {
+    a = JSON.parse(Buffer.from(expected).toString('utf8'));
+    b = JSON.parse(Buffer.from(found).toString('utf8'));
+  } catch {
+    return [{ file, expected: 'valid JSON', found: 'a file that is not valid JSON' }];
+  }
+  const out: Difference[] = [];
+  const walk = (x: unknown, y: unknown, path: string) => {
+    if (out.length >= limit) return;
+    if (typeof x === 'object' && x !== null && typeof y === 'object' && y !== null && Array.isArray(x) === Array.isArray(y)) {
+      const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+      for (const k of keys) walk((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k], Array.isArray(x) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
+      return;
+    }
+    if (JSON.stringify(x) !== JSON.stringify(y)) out.push({ file, field: path, expected: JSON.stringify(x) ?? '(absent)', found: JSON.stringify(y) ?? '(absent)' });
+  };
+  walk(a, b, '');
+  if (out.length === 0 && Buffer.compare(Buffer.from(expected), Buffer.from(found)) !== 0) {
+    out.push({ file, expected: `${expected.length} bytes`, found: `${found.length} bytes (same content, other formatting)` });
+  }
+  return out;
+}
+
+export function formatDifference(d: Difference): string {
+  const where = `${d.file}${d.row !== undefined ? `:${d.row}` : ''}${d.field !== undefined ? ` ${d.field}` : ''}`;
+  return `${where}: expected ${d.expected}, found ${d.found}`;
+}
