@@ -28,7 +28,7 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 /** The files of a run, manifest last (it hashes the others). Pure. */
 export function billFiles(config: Config, bill: Bill, dialect: Dialect, inputs: readonly FileBytes[], version: string): FileBytes[] {
   const files: FileBytes[] = [{ path: 'recap.csv', bytes: utf8(renderRecap(config, bill, dialect)) }];
-  for (const m of bill.members) files.push({ path: noticeFileName(m.member.id), bytes: utf8(renderNotice(bill, m, dialect)) });
+  for (const m of bill.members) files.push({ path: noticeFileName(m.member.id), bytes: utf8(renderNotice(config, bill, m, dialect)) });
   const manifest = renderManifest({
     version,
     command: 'bill',
