@@ -838,3 +838,17 @@ describe('properties of a bill (SPEC §2.3, §2.5, §2.6)', () => {
     );
   });
 });
+
+describe('a member whose key share is 0 %', () => {
+  it('gets no notice: a 0 % share is no share (SPEC §2.7 "any share or deduction")', () => {
+    // 2024 key: mons 40, partenord 30, vilogia 30, logis-metropole 0
+    const config = makeConfig({
+      keys: [key('2023-01-01', CONVENTION_SHARES), key('2024-01-01', { mons: '40', partenord: '30', vilogia: '30', 'logis-metropole': '0' })],
+    });
+    const ws = makeWorkspace({ config, invoices: [{ id: 'F2024-07', serviceMonth: '2024-07', receivedOn: '2024-08-05', paidOn: '2024-08-20' }] });
+    const bill = billOf(ws, '2024-S2');
+    expect(bill.members.map((m) => m.member.id)).toEqual(['mons', 'partenord', 'vilogia']);
+    // 1085.00 HT: 40 % = 434.00, 30 % = 325.50 twice; sum 1085.00
+    expect(bill.members.map((m) => formatCents(m.shareHt))).toEqual(['434.00', '325.50', '325.50']);
+  });
+});

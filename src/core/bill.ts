@@ -117,13 +117,17 @@ export function billSemester(ws: Workspace, semester: Semester, issuedOn: IsoDat
   const totals = new Map<string, MemberTotal>();
   const involved = new Set<string>();
   const total = (id: string): MemberTotal => totals.get(id)!;
+  // A member with a share (a key percentage above 0) in an invoice or subsidy of the semester gets a notice.
+  const involve = (a: Allocation) => {
+    if (a.pct !== '0' && !/^0\.0*$/.test(a.pct)) involved.add(a.member);
+  };
   for (const m of config.members) totals.set(m.id, { member: m, shareHt: 0n, shareVat: 0n, shareTtc: 0n, subsidies: 0n, net: 0n });
   for (const inv of invoices) {
-    for (const a of inv.ht) { total(a.member).shareHt += a.cents; involved.add(a.member); }
-    for (const a of inv.ttc) { total(a.member).shareTtc += a.cents; involved.add(a.member); }
+    for (const a of inv.ht) { total(a.member).shareHt += a.cents; involve(a); }
+    for (const a of inv.ttc) { total(a.member).shareTtc += a.cents; involve(a); }
   }
   for (const s of subsidies) {
-    for (const a of s.shares) { total(a.member).subsidies += a.cents; involved.add(a.member); }
+    for (const a of s.shares) { total(a.member).subsidies += a.cents; involve(a); }
   }
   const members = config.members.filter((m) => involved.has(m.id)).map((m) => {
     const t = total(m.id);
