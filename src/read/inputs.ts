@@ -176,6 +176,14 @@ export function parseInvoiceFile(file: string, bytes: Uint8Array, config: Config
     }
     existing.lines.push(line);
   }
+  // The order of lines in the file must not change any output: lines are kept
+  // in a canonical order (config price order, then label, then quantity).
+  const rank = new Map(config.prices.map((p, i) => [p.code, i]));
+  const cmpText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  for (const inv of byId.values()) {
+    inv.lines.sort((a, b) => (rank.get(a.priceCode)! - rank.get(b.priceCode)!) || cmpText(a.label, b.label) || cmpText(a.quantity, b.quantity) || cmpText(a.vatPct ?? '', b.vatPct ?? '') || cmpText(a.invoicedHt ?? '', b.invoicedHt ?? ''));
+    inv.src = inv.lines.reduce((first, l) => (l.src.line < first.line ? l.src : first), inv.src);
+  }
   return { invoices: [...byId.values()], diagnostics };
 }
 
