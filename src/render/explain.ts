@@ -18,7 +18,10 @@ export interface ExplainFilter {
 /** A rational in cents, as euros: exact when it stops within 6 places, else with "…". */
 function euros(r: Rational): string {
   const f = formatRational({ num: r.num, den: r.den * 100n }, 6);
-  return f.exact ? f.text : `${f.text}…`;
+  if (!f.exact) return `${f.text}…`;
+  const dot = f.text.indexOf('.');
+  if (dot < 0) return `${f.text}.00`;
+  return f.text.length - dot - 1 < 2 ? `${f.text}0` : f.text;
 }
 
 function num(r: Rational, places = 10): string {
