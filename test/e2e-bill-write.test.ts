@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, E2E, cleanupTemp, describeRun, listEntries, listFiles, MANY_SPAWNS, readBytes, run, runAsync, stats, tempDir, tempWorkspace } from './e2e-helpers.js';
+import { assertBuilt, E2E, cleanupTemp, describeRun, listEntries, listFiles, MANY_SPAWNS, readBytes, runAsync, stats, tempDir, tempWorkspace } from './e2e-helpers.js';
 
 beforeAll(assertBuilt);
 afterAll(cleanupTemp);
@@ -17,7 +17,7 @@ function expectSameBytes(a: Map<string, Buffer>, b: Map<string, Buffer>, what: s
   for (const [f, bytes] of a) expect(bytes.equals(b.get(f)!), `${what}: ${f} differs`).toBe(true);
 }
 
-describe('determinism', E2E, () => {
+describe.concurrent('determinism', E2E, () => {
   it('the same run into two --out folders, under different TZ and LANG, gives byte-identical files', async () => {
     const { root, ws } = tempWorkspace();
     const envs = [
@@ -38,26 +38,26 @@ describe('determinism', E2E, () => {
     }
   }, MANY_SPAWNS);
 
-  it('the default out/ and a run with --dir from another cwd give the same bytes as --out', () => {
+  it('the default out/ and a run with --dir from another cwd give the same bytes as --out', async () => {
     const { root, ws } = tempWorkspace();
-    const a = run(BILL, { cwd: ws });
-    const b = run(['bill', '--dir', ws, '--semester', '2025-S1', '--issued-on', '2025-07-03', '--out', join(root, 'b')], { cwd: tempDir() });
+    const a = await runAsync(BILL, { cwd: ws });
+    const b = await runAsync(['bill', '--dir', ws, '--semester', '2025-S1', '--issued-on', '2025-07-03', '--out', join(root, 'b')], { cwd: tempDir() });
     expect(a.code, describeRun(a)).toBe(0);
     expect(b.code, describeRun(b)).toBe(0);
     expectSameBytes(readBytes(join(ws, 'out', '2025-S1')), readBytes(join(root, 'b', '2025-S1')), '--dir');
   });
 });
 
-describe('re-running', E2E, () => {
+describe.concurrent('re-running', E2E, () => {
   it('identical run: exit 0 and the files are left untouched (same bytes, mtime and inode)', async () => {
     const { ws } = tempWorkspace();
     const dir = join(ws, 'out', '2025-S1');
-    const first = run(BILL, { cwd: ws });
+    const first = await runAsync(BILL, { cwd: ws });
     expect(first.code, describeRun(first)).toBe(0);
     const bytes = readBytes(dir);
     const before = stats(dir);
     await new Promise((r) => setTimeout(r, 20));
-    const again = run(BILL, { cwd: ws });
+    const again = await runAsync(BILL, { cwd: ws });
     expect(again.code, describeRun(again)).toBe(0);
     expect(again.stdout).toContain('out/2025-S1');
     expectSameBytes(bytes, readBytes(dir), 'rerun');
@@ -65,14 +65,14 @@ describe('re-running', E2E, () => {
     expect(listEntries(join(ws, 'out'))).toEqual(['2025-S1/', ...[...bytes.keys()].map((f) => `2025-S1/${f}`)]);
   });
 
-  it('a different --issued-on is refused (exit 1, mentions --force, files unchanged); --force replaces', () => {
+  it('a different --issued-on is refused (exit 1, mentions --force, files unchanged); --force replaces', async () => {
     const { ws } = tempWorkspace();
     const dir = join(ws, 'out', '2025-S1');
-    expect(run(BILL, { cwd: ws }).code).toBe(0);
+    expect((await runAsync(BILL, { cwd: ws })).code).toBe(0);
     const bytes = readBytes(dir);
     const before = stats(dir);
 
-    const refused = run(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-04'], { cwd: ws });
+    const refused = await runAsync(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-04'], { cwd: ws });
     expect(refused.code, describeRun(refused)).toBe(1);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toMatch(/already holds a different output/);
@@ -83,7 +83,7 @@ describe('re-running', E2E, () => {
     // no temporary or backup folder left next to it
     expect(listEntries(join(ws, 'out'))).toEqual(['2025-S1/', ...[...bytes.keys()].map((f) => `2025-S1/${f}`)]);
 
-    const forced = run(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-04', '--force'], { cwd: ws });
+    const forced = await runAsync(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-04', '--force'], { cwd: ws });
     expect(forced.code, describeRun(forced)).toBe(0);
     const after = readBytes(dir);
     expect([...after.keys()]).toEqual([...bytes.keys()]);
@@ -95,24 +95,24 @@ describe('re-running', E2E, () => {
     expect(listEntries(join(ws, 'out'))).toEqual(['2025-S1/', ...[...bytes.keys()].map((f) => `2025-S1/${f}`)]);
   });
 
-  it('a stray file in the output folder makes it different: refused without --force', () => {
+  it('a stray file in the output folder makes it different: refused without --force', async () => {
     const { ws } = tempWorkspace();
-    expect(run(BILL, { cwd: ws }).code).toBe(0);
+    expect((await runAsync(BILL, { cwd: ws })).code).toBe(0);
     writeFileSync(join(ws, 'out', '2025-S1', 'notes.txt'), 'mine');
-    const r = run(BILL, { cwd: ws });
+    const r = await runAsync(BILL, { cwd: ws });
     expect(r.code, describeRun(r)).toBe(1);
     expect(r.stderr).toContain('--force');
     expect(readFileSync(join(ws, 'out', '2025-S1', 'notes.txt'), 'utf8')).toBe('mine');
   });
 });
 
-describe('nothing written on failure', E2E, () => {
+describe.concurrent('nothing written on failure', E2E, () => {
   it.each([
     // file, the line to corrupt (1-based), the field (1-based), the bad value
     ['invoices/2025.csv', 6, 2, '2024-02-30'],
     ['invoices/2024.csv', 4, 3, '30/02/2024'],
     ['invoices/2023.csv', 3, 6, 'un'],
-  ])('a bad field in %s line %i column %i → exit 1 naming file:line:column, no out/ and no temporary folder', (file, line, column, bad) => {
+  ])('a bad field in %s line %i column %i → exit 1 naming file:line:column, no out/ and no temporary folder', async (file, line, column, bad) => {
     const { root, ws } = tempWorkspace();
     const p = join(ws, ...file.split('/'));
     const text = readFileSync(p, 'utf8');
@@ -125,7 +125,7 @@ describe('nothing written on failure', E2E, () => {
     writeFileSync(p, lines.join(eol));
     const before = listEntries(root);
 
-    const r = run(BILL, { cwd: ws });
+    const r = await runAsync(BILL, { cwd: ws });
     expect(r.code, describeRun(r)).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`${file}:${line}:${column}:`);
@@ -134,18 +134,18 @@ describe('nothing written on failure', E2E, () => {
     expect(listEntries(root)).toEqual(before);
 
     const out = join(root, 'elsewhere');
-    const r2 = run([...BILL, '--out', out, '--json'], { cwd: ws });
+    const r2 = await runAsync([...BILL, '--out', out, '--json'], { cwd: ws });
     expect(r2.code, describeRun(r2)).toBe(1);
     expect(r2.stdout).toBe('');
     expect(existsSync(out)).toBe(false);
   });
 
-  it('an index that cannot give I0 → exit 1 naming the year and the cut-off, nothing written', () => {
+  it('an index that cannot give I0 → exit 1 naming the year and the cut-off, nothing written', async () => {
     const { root, ws } = tempWorkspace();
     const p = join(ws, 'index.csv');
     writeFileSync(p, readFileSync(p, 'utf8').split('\n').filter((l) => !l.startsWith('2022-10,')).join('\n'));
     const before = listEntries(root);
-    const r = run(BILL, { cwd: ws });
+    const r = await runAsync(BILL, { cwd: ws });
     expect(r.code, describeRun(r)).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/year 2\b.*2024-01-01|2024-01-01.*year 2\b/);
@@ -153,13 +153,13 @@ describe('nothing written on failure', E2E, () => {
     expect(listEntries(root)).toEqual(before);
   });
 
-  it('an existing output folder is left as it was when a later run fails', () => {
+  it('an existing output folder is left as it was when a later run fails', async () => {
     const { ws } = tempWorkspace();
-    expect(run(BILL, { cwd: ws }).code).toBe(0);
+    expect((await runAsync(BILL, { cwd: ws })).code).toBe(0);
     const bytes = readBytes(join(ws, 'out', '2025-S1'));
     const p = join(ws, 'invoices', '2025.csv');
     writeFileSync(p, readFileSync(p, 'utf8').replace('F2025-04,2025-05-07', 'F2025-04,2025-02-30'));
-    const r = run([...BILL, '--force'], { cwd: ws });
+    const r = await runAsync([...BILL, '--force'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(1);
     expectSameBytes(bytes, readBytes(join(ws, 'out', '2025-S1')), 'after failure');
     expect(listFiles(join(ws, 'out'))).toEqual([...bytes.keys()].map((f) => `2025-S1/${f}`));

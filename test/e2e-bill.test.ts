@@ -21,7 +21,6 @@ import {
   parseCsv,
   readCsvTable,
   ROOT,
-  run,
   runAsync,
   MANY_SPAWNS,
   SEMESTERS,
@@ -151,10 +150,10 @@ function checkFolder(dir: string, issuedOn: string, oracle: OracleSemester): voi
   expect(membersNet).toBe(cents(total.ttc!) - sum(oracle.subsidies.map((s) => s.amount)));
 }
 
-describe('bill 2025-S1 (csv dialect)', E2E, () => {
-  it('run in the workspace: exit 0, the six files, the folder on stdout, the late-invoice warning on stderr', () => {
+describe.concurrent('bill 2025-S1 (csv dialect)', E2E, () => {
+  it('run in the workspace: exit 0, the six files, the folder on stdout, the late-invoice warning on stderr', async () => {
     const { ws } = tempWorkspace();
-    const r = run(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03'], { cwd: ws });
+    const r = await runAsync(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     expect(listFiles(join(ws, 'out'))).toEqual(OUTPUT_FILES.map((f) => `2025-S1/${f}`));
     expect(r.stdout).toContain('out/2025-S1');
@@ -164,12 +163,12 @@ describe('bill 2025-S1 (csv dialect)', E2E, () => {
     checkFolder(join(ws, 'out', '2025-S1'), '2025-07-03', oracleSemester('2025-S1'));
   });
 
-  it('run with --dir from another cwd: same files, same bytes, path shown, warning paths relative to the workspace', () => {
+  it('run with --dir from another cwd: same files, same bytes, path shown, warning paths relative to the workspace', async () => {
     const { root, ws } = tempWorkspace();
-    const a = run(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03'], { cwd: ws });
+    const a = await runAsync(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03'], { cwd: ws });
     expect(a.code, describeRun(a)).toBe(0);
     const elsewhere = tempDir();
-    const b = run(['bill', '--dir', ws, '--semester', '2025-S1', '--issued-on', '2025-07-03', '--out', join(root, 'other')], { cwd: elsewhere });
+    const b = await runAsync(['bill', '--dir', ws, '--semester', '2025-S1', '--issued-on', '2025-07-03', '--out', join(root, 'other')], { cwd: elsewhere });
     expect(b.code, describeRun(b)).toBe(0);
     expect(b.stdout).toContain(join(root, 'other', '2025-S1'));
     expect(b.stderr).toMatch(LATE_F2025_03);
@@ -179,16 +178,16 @@ describe('bill 2025-S1 (csv dialect)', E2E, () => {
     }
     // --dir alone: the default out/ is inside the workspace, not in the cwd
     const { ws: ws2 } = tempWorkspace();
-    const c = run(['bill', '--dir', ws2, '--semester', '2025-S1', '--issued-on', '2025-07-03'], { cwd: elsewhere });
+    const c = await runAsync(['bill', '--dir', ws2, '--semester', '2025-S1', '--issued-on', '2025-07-03'], { cwd: elsewhere });
     expect(c.code, describeRun(c)).toBe(0);
     expect(listFiles(join(ws2, 'out'))).toEqual(OUTPUT_FILES.map((f) => `2025-S1/${f}`));
     expect(listFiles(elsewhere)).toEqual([]);
     expect(c.stdout).toContain(join(ws2, 'out', '2025-S1'));
   });
 
-  it('hand-checked figures: F2024-12 (paid 2025-01-30) is billed in 2025-S1 at the year-2 price', () => {
+  it('hand-checked figures: F2024-12 (paid 2025-01-30) is billed in 2025-S1 at the year-2 price', async () => {
     const { ws } = tempWorkspace();
-    const r = run(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03'], { cwd: ws });
+    const r = await runAsync(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     const recap = readCsvTable(join(ws, 'out', '2025-S1', 'recap.csv'));
     const f = recap.rows.find((x) => x.invoice_id === 'F2024-12')!;
@@ -210,9 +209,9 @@ describe('bill 2025-S1 (csv dialect)', E2E, () => {
     expect(mons.rows.find((x) => x.type === 'net')).toMatchObject({ date: '2025-08-02' });
   });
 
-  it('F2025-10 (unpaid) is pending in the recap of 2025-S2 and billed nowhere', () => {
+  it('F2025-10 (unpaid) is pending in the recap of 2025-S2 and billed nowhere', async () => {
     const { ws } = tempWorkspace();
-    const r = run(['bill', '--semester', '2025-S2', '--issued-on', '2026-01-05'], { cwd: ws });
+    const r = await runAsync(['bill', '--semester', '2025-S2', '--issued-on', '2026-01-05'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     const dir = join(ws, 'out', '2025-S2');
     const recap = readCsvTable(join(dir, 'recap.csv'));
@@ -226,9 +225,9 @@ describe('bill 2025-S1 (csv dialect)', E2E, () => {
     checkFolder(dir, '2026-01-05', oracleSemester('2025-S2'));
   });
 
-  it('2027-S1, the semester after the end, bills F2026-12 (paid 2027-01-28) at the year-4 price', () => {
+  it('2027-S1, the semester after the end, bills F2026-12 (paid 2027-01-28) at the year-4 price', async () => {
     const { ws } = tempWorkspace();
-    const r = run(['bill', '--semester', '2027-S1', '--issued-on', '2027-07-01'], { cwd: ws });
+    const r = await runAsync(['bill', '--semester', '2027-S1', '--issued-on', '2027-07-01'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     const recap = readCsvTable(join(ws, 'out', '2027-S1', 'recap.csv'));
     // year 4: C = 0.15 + 0.85 × 143.30 / 129.96 (I0 = the 2025-03-14 vintage of 2022-10)
@@ -249,9 +248,9 @@ describe('bill 2025-S1 (csv dialect)', E2E, () => {
     }
   }, MANY_SPAWNS);
 
-  it('2024-S2: the credit note AV2024-08 is shared as a negative amount', () => {
+  it('2024-S2: the credit note AV2024-08 is shared as a negative amount', async () => {
     const { ws } = tempWorkspace();
-    const r = run(['bill', '--semester', '2024-S2', '--issued-on', '2025-01-10'], { cwd: ws });
+    const r = await runAsync(['bill', '--semester', '2024-S2', '--issued-on', '2025-01-10'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     const recap = readCsvTable(join(ws, 'out', '2024-S2', 'recap.csv'));
     // −0.1 × 22071.84 = −2207.184 → −2207.18; VAT −441.436 → −441.44; TTC −2648.62
@@ -265,7 +264,7 @@ describe('bill 2025-S1 (csv dialect)', E2E, () => {
   });
 });
 
-describe('bill --json', E2E, () => {
+describe.concurrent('bill --json', E2E, () => {
   const SPEC_TOP = ['semester', 'issued_on', 'due_on', 'invoices', 'subsidies', 'members', 'totals', 'warnings'];
   const AMOUNT = /^-?\d+\.\d{2}$/;
 
@@ -276,9 +275,9 @@ describe('bill --json', E2E, () => {
     return out;
   }
 
-  it('stdout is the JSON document alone, with the SPEC §4.1 fields, equal to the CSV files', () => {
+  it('stdout is the JSON document alone, with the SPEC §4.1 fields, equal to the CSV files', async () => {
     const { ws } = tempWorkspace();
-    const r = run(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--json'], { cwd: ws });
+    const r = await runAsync(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--json'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     const doc = JSON.parse(r.stdout) as any; // throws if anything else is on stdout
     expect(Object.keys(doc)).toEqual(expect.arrayContaining(SPEC_TOP));
@@ -355,7 +354,7 @@ describe('bill --json', E2E, () => {
   }, MANY_SPAWNS);
 });
 
-describe('bill --dialect excel-fr', E2E, () => {
+describe.concurrent('bill --dialect excel-fr', E2E, () => {
   /** excel-fr cell → csv cell: decimal comma → point, DD/MM/YYYY → ISO. */
   function toCsvCell(s: string): string {
     const d = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(s);
@@ -366,10 +365,10 @@ describe('bill --dialect excel-fr', E2E, () => {
 
   const FIGURE_ROWS = ['paid', 'pending', 'total', 'invoice', 'subsidy', 'net'];
 
-  it('BOM, ";", CRLF, decimal commas, DD/MM/YYYY, French headers, and the same figures as csv', () => {
+  it('BOM, ";", CRLF, decimal commas, DD/MM/YYYY, French headers, and the same figures as csv', async () => {
     const { root, ws } = tempWorkspace();
-    const a = run(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--out', join(root, 'csv')], { cwd: ws });
-    const b = run(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--dialect', 'excel-fr', '--out', join(root, 'xl')], { cwd: ws });
+    const a = await runAsync(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--out', join(root, 'csv')], { cwd: ws });
+    const b = await runAsync(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--dialect', 'excel-fr', '--out', join(root, 'xl')], { cwd: ws });
     expect(a.code, describeRun(a)).toBe(0);
     expect(b.code, describeRun(b)).toBe(0);
     expect(listFiles(join(root, 'xl', '2025-S1'))).toEqual(OUTPUT_FILES);
@@ -403,9 +402,9 @@ describe('bill --dialect excel-fr', E2E, () => {
     expect(manifest.dialect).toBe('excel-fr');
   });
 
-  it('the csv dialect is plain: no BOM, LF only, "," and a quoted label with a comma', () => {
+  it('the csv dialect is plain: no BOM, LF only, "," and a quoted label with a comma', async () => {
     const { ws } = tempWorkspace();
-    const r = run(['bill', '--semester', '2025-S2', '--issued-on', '2026-01-05'], { cwd: ws });
+    const r = await runAsync(['bill', '--semester', '2025-S2', '--issued-on', '2026-01-05'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     for (const f of OUTPUT_FILES.filter((x) => x.endsWith('.csv'))) {
       const bytes = readFileSync(join(ws, 'out', '2025-S2', f));
@@ -417,16 +416,16 @@ describe('bill --dialect excel-fr', E2E, () => {
     const p = join(ws2, 'invoices', '2025.csv');
     const t = readFileSync(p, 'utf8').replace('F2025-06,2025-07-04,2025-07-28,2025-06,FORFAIT,1,20,,Forfait mensuel de médiation — juin 2025', 'F2025-06,2025-07-04,2025-07-28,2025-06,FORFAIT,1,20,,"Forfait, juin ""2025"""');
     writeFileSync(p, t);
-    const r2 = run(['bill', '--semester', '2025-S2', '--issued-on', '2026-01-05'], { cwd: ws2 });
+    const r2 = await runAsync(['bill', '--semester', '2025-S2', '--issued-on', '2026-01-05'], { cwd: ws2 });
     expect(r2.code, describeRun(r2)).toBe(0);
     expect(readFileSync(join(ws2, 'out', '2025-S2', 'notice-mons.csv'), 'utf8')).toContain('invoice,F2025-06,"Forfait, juin ""2025""",2025-06,');
   });
 });
 
-describe('manifest.json', E2E, () => {
-  it('records version, command, options, issue date, dialect, config and the SHA-256 of every input and output', () => {
+describe.concurrent('manifest.json', E2E, () => {
+  it('records version, command, options, issue date, dialect, config and the SHA-256 of every input and output', async () => {
     const { ws } = tempWorkspace();
-    const r = run(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03'], { cwd: ws });
+    const r = await runAsync(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     const dir = join(ws, 'out', '2025-S1');
     const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
@@ -453,13 +452,13 @@ describe('manifest.json', E2E, () => {
   });
 });
 
-describe('formula injection', E2E, () => {
-  it('text copied from inputs that starts with = + - @ gets a leading quote; amounts keep their minus sign', () => {
+describe.concurrent('formula injection', E2E, () => {
+  it('text copied from inputs that starts with = + - @ gets a leading quote; amounts keep their minus sign', async () => {
     const { ws } = tempWorkspace();
     writeFileSync(join(ws, 'subsidies.csv'), 'subsidy_id,grantor,received_on,amount,key_date,semester\n@S1,"=HYPERLINK(""http://x"")",2025-03-12,100.00,,\n');
     const p = join(ws, 'invoices', '2025.csv');
     writeFileSync(p, readFileSync(p, 'utf8').replace('Forfait mensuel de médiation — janvier 2025', '+cmd|calc'));
-    const r = run(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03'], { cwd: ws });
+    const r = await runAsync(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     const n = readCsvTable(join(ws, 'out', '2025-S1', 'notice-mons.csv'));
     const s = n.rows.find((x) => x.type === 'subsidy')!;
@@ -470,11 +469,11 @@ describe('formula injection', E2E, () => {
   });
 });
 
-describe('negative net', E2E, () => {
-  it('a subsidy larger than the shares gives a credit, shown negative, never clamped', () => {
+describe.concurrent('negative net', E2E, () => {
+  it('a subsidy larger than the shares gives a credit, shown negative, never clamped', async () => {
     const { ws } = tempWorkspace();
     writeFileSync(join(ws, 'subsidies.csv'), 'subsidy_id,grantor,received_on,amount,key_date,semester\nS-BIG,State,2025-03-12,1000000.00,,\n');
-    const r = run(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--json'], { cwd: ws });
+    const r = await runAsync(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--json'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     const doc = JSON.parse(r.stdout);
     // mons: 52247.43 − 1000000.00 × 31.61 % = 52247.43 − 316100.00 = −263852.57

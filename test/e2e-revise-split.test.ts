@@ -6,15 +6,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, E2E, cents, cleanupTemp, describeRun, largestRemainder, run, sum, tempWorkspace } from './e2e-helpers.js';
+import { assertBuilt, E2E, cents, cleanupTemp, describeRun, largestRemainder, runAsync, sum, tempWorkspace } from './e2e-helpers.js';
 
 beforeAll(assertBuilt);
 afterAll(cleanupTemp);
 
-describe('revise', E2E, () => {
-  it('--json: four years, cut-offs, I and I0 with their vintages, coefficients and prices', () => {
+describe.concurrent('revise', E2E, () => {
+  it('--json: four years, cut-offs, I and I0 with their vintages, coefficients and prices', async () => {
     const { ws } = tempWorkspace();
-    const r = run(['revise', '--json'], { cwd: ws });
+    const r = await runAsync(['revise', '--json'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(Object.keys(doc)).toEqual(['years']);
@@ -53,9 +53,9 @@ describe('revise', E2E, () => {
     expect(y4.prices.map((p: { price: string }) => p.price)).toEqual(['23307.92', '41.86', '447.95']);
   });
 
-  it('--year 2 (text) shows the cut-off 2024-01-01 and the values used', () => {
+  it('--year 2 (text) shows the cut-off 2024-01-01 and the values used', async () => {
     const { ws } = tempWorkspace();
-    const r = run(['revise', '--year', '2'], { cwd: ws });
+    const r = await runAsync(['revise', '--year', '2'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     expect(r.stdout).toContain('2024-01-01');
     expect(r.stdout).toContain('134.36');
@@ -65,31 +65,31 @@ describe('revise', E2E, () => {
     expect(r.stdout).not.toMatch(/Year [134]\b/);
   });
 
-  it('--year 4 --json gives that year only', () => {
+  it('--year 4 --json gives that year only', async () => {
     const { ws } = tempWorkspace();
-    const r = run(['revise', '--year', '4', '--json'], { cwd: ws });
+    const r = await runAsync(['revise', '--year', '4', '--json'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.years).toHaveLength(1);
     expect(doc.years[0]).toMatchObject({ year: 4, I0: { value: '129.96' } });
   });
 
-  it('--year 9 → exit 2', () => {
+  it('--year 9 → exit 2', async () => {
     const { ws } = tempWorkspace();
-    const r = run(['revise', '--year', '9'], { cwd: ws });
+    const r = await runAsync(['revise', '--year', '9'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('--year');
   });
 
-  it('"month-end" cut-off and coefficient rounding "up" to 3 decimals', () => {
+  it('"month-end" cut-off and coefficient rounding "up" to 3 decimals', async () => {
     const { ws } = tempWorkspace();
     const p = join(ws, 'medcoop.json');
     const cfg = JSON.parse(readFileSync(p, 'utf8'));
     cfg.revision.known_on = 'month-end';
     cfg.revision.rounding = { target: 'coefficient', decimals: 3, mode: 'up' };
     writeFileSync(p, JSON.stringify(cfg, null, 2));
-    const r = run(['revise', '--year', '2', '--json'], { cwd: ws });
+    const r = await runAsync(['revise', '--year', '2', '--json'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     const y2 = JSON.parse(r.stdout).years[0];
     // cut-off = last day of January 2024: nothing new published in January, still 2023-09 / 134.36
@@ -98,12 +98,32 @@ describe('revise', E2E, () => {
     expect(y2.coefficient).toMatch(/^1\.030?$/);
     expect(y2.prices[0]).toEqual({ code: 'FORFAIT', p0: '21437.50', price: '22080.63' });
   });
+
+  it('base rule "known-at" and the ratio rounded half-up to 3 decimals', async () => {
+    const { ws } = tempWorkspace();
+    const p = join(ws, 'medcoop.json');
+    const cfg = JSON.parse(readFileSync(p, 'utf8'));
+    cfg.revision.base = { month: '2022-10', rule: 'known-at' };
+    cfg.revision.rounding = { target: 'ratio', decimals: 3, mode: 'half-up' };
+    writeFileSync(p, JSON.stringify(cfg, null, 2));
+    const r = await runAsync(['revise', '--json'], { cwd: ws });
+    expect(r.code, describeRun(r)).toBe(0);
+    const years = JSON.parse(r.stdout).years;
+    // I0 = the value known on 2022-10-01: 2022-04..06 were published on 2022-10-07, so it is 2022-03 (2022-07-08)
+    for (const y of years.slice(1)) expect(y.I0).toEqual({ period: '2022-03', value: '126.98', published_on: '2022-07-08' });
+    // year 2: I/I0 = 134.36/126.98 = 1.05812… → 1.058; C = 0.15 + 0.85 × 1.058 = 1.0493; 21437.50 × 1.0493 = 22494.36875 → 22494.37
+    // year 3: 138.96/126.98 = 1.09434… → 1.094; C = 1.0799; → 23150.36 (23150.356…)
+    // year 4: 143.30/126.98 = 1.12852… → 1.129; C = 1.10965; → 23788.12 (23788.121875)
+    expect(years.slice(1).map((y: { coefficient: string }) => Number(y.coefficient))).toEqual([1.0493, 1.0799, 1.10965]);
+    expect(years[1].coefficient_exact.startsWith('1.0494014805481178')).toBe(true);
+    expect(years.slice(1).map((y: { prices: { price: string }[] }) => y.prices[0]!.price)).toEqual(['22494.37', '23150.36', '23788.12']);
+  });
 });
 
-describe('split', E2E, () => {
-  it('--amount 100.01: largest remainder to the cent', () => {
+describe.concurrent('split', E2E, () => {
+  it('--amount 100.01: largest remainder to the cent', async () => {
     const { ws } = tempWorkspace();
-    const r = run(['split', '--amount', '100.01', '--on', '2025-03-12', '--json'], { cwd: ws });
+    const r = await runAsync(['split', '--amount', '100.01', '--on', '2025-03-12', '--json'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     const doc = JSON.parse(r.stdout);
     // 10001 cents × 31.61 % = 3161.3161 → 3161 (.3161); × 27.58 % = 2758.2758 → 2758 (.2758);
@@ -121,9 +141,9 @@ describe('split', E2E, () => {
     });
   });
 
-  it('--amount -0.03: shared as 0.03 then negated, and never "-0.00"', () => {
+  it('--amount -0.03: shared as 0.03 then negated, and never "-0.00"', async () => {
     const { ws } = tempWorkspace();
-    const r = run(['split', '--amount', '-0.03', '--on', '2025-03-12', '--json'], { cwd: ws });
+    const r = await runAsync(['split', '--amount', '-0.03', '--on', '2025-03-12', '--json'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     const doc = JSON.parse(r.stdout);
     // 3 cents: 0.9483 / 0.8274 / 0.8484 / 0.3759 → floors all 0, the 3 cents go to
@@ -132,9 +152,9 @@ describe('split', E2E, () => {
     expect(doc.shares.map((s: { amount: string }) => s.amount)).toEqual(['-0.01', '-0.01', '-0.01', '0.00']);
   });
 
-  it.each(['0.01', '0.02', '1.00', '15000', '15 000,00', '99999999.99', '-12345.67', '0'])('--amount %j: the shares add up exactly and follow the largest remainder', (amount) => {
+  it.each(['0.01', '0.02', '1.00', '15000', '15 000,00', '99999999.99', '-12345.67', '0'])('--amount %j: the shares add up exactly and follow the largest remainder', async (amount) => {
     const { ws } = tempWorkspace();
-    const r = run(['split', '--amount', amount, '--on', '2024-06-01', '--json'], { cwd: ws });
+    const r = await runAsync(['split', '--amount', amount, '--on', '2024-06-01', '--json'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     const doc = JSON.parse(r.stdout);
     const total = cents(doc.amount);
@@ -144,9 +164,9 @@ describe('split', E2E, () => {
     for (const s of doc.shares) expect(s.amount).not.toBe('-0.00');
   });
 
-  it('text output lists every member with its share', () => {
+  it('text output lists every member with its share', async () => {
     const { ws } = tempWorkspace();
-    const r = run(['split', '--amount', '15000', '--on', '2025-03-12'], { cwd: ws });
+    const r = await runAsync(['split', '--amount', '15000', '--on', '2025-03-12'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     // 15000.00 × 31.61 % = 4741.50 exactly, etc.
     for (const [id, a] of [['mons', '4741.50'], ['partenord', '4137.00'], ['vilogia', '4242.00'], ['logis-metropole', '1879.50']] as const) {
@@ -155,9 +175,9 @@ describe('split', E2E, () => {
     expect(r.stderr).toBe('');
   });
 
-  it('a date before the first key → exit 1', () => {
+  it('a date before the first key → exit 1', async () => {
     const { ws } = tempWorkspace();
-    const r = run(['split', '--amount', '5', '--on', '2022-12-31'], { cwd: ws });
+    const r = await runAsync(['split', '--amount', '5', '--on', '2022-12-31'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('2023-01-01');

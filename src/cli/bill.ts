@@ -45,8 +45,9 @@ export function billFiles(config: Config, bill: Bill, dialect: Dialect, inputs: 
 export function runBill(opts: BillOptions, io: Io): number {
   const semester = semesterOption(opts.semester);
   const issuedOn = opts.issuedOn !== undefined ? dateOption('--issued-on', opts.issuedOn) : io.today();
+  const asked = opts.dialect !== undefined ? dialectOption(opts.dialect, null) : null;
   const { dir, workspace, inputs, warnings: readWarnings } = loadOrFail(opts.dir);
-  const dialect = dialectOption(opts.dialect, workspace.config.output.dialect);
+  const dialect = asked ?? dialectOption(undefined, workspace.config.output.dialect);
   const { bill, diagnostics } = billSemester(workspace, semester, issuedOn);
   if (!bill) throw new CliError(EXIT.invalid, `cannot bill ${semesterName(semester)}; nothing was written`, diagnostics);
   const warnings = [...readWarnings, ...bill.warnings];
@@ -55,7 +56,13 @@ export function runBill(opts: BillOptions, io: Io): number {
   const target = join(outRoot, semesterName(semester));
   const rel = relative(process.cwd(), target);
   const shown = rel === '' ? '.' : rel.startsWith('..') ? target : rel;
-  const result = writeOutputFolder(target, files, opts.force === true);
+  let result: ReturnType<typeof writeOutputFolder>;
+  try {
+    result = writeOutputFolder(target, files, opts.force === true);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new CliError(EXIT.invalid, `cannot write ${shown}: ${err.code ?? ''} ${err.path ?? ''} ${err.code === 'EEXIST' || err.code === 'ENOTDIR' ? '(a file stands where a folder is needed)' : err.message}; nothing was written`.replace(/\s+/g, ' '));
+  }
   if (result.status === 'refused') {
     throw new CliError(EXIT.invalid, `${shown} already holds a different output (${result.reason}); nothing was written. Use --force to replace it, or --out to write elsewhere`);
   }

@@ -64,7 +64,8 @@ export function renderTable(columns: readonly Column[], rows: readonly (readonly
   const csv = stringify([header, ...body], {
     delimiter: dialect === 'excel-fr' ? ';' : ',',
     record_delimiter: dialect === 'excel-fr' ? '\r\n' : '\n',
-    quoted_match: /^\s|\s$/,
+    // Quote a field holding a line break (any CR or LF, not only the record delimiter) or edge spaces.
+    quoted_match: /^\s|\s$|[\r\n]/,
   });
   return dialect === 'excel-fr' ? `\uFEFF${csv}` : csv;
 }
