@@ -160,7 +160,7 @@ describe.concurrent('defaults', E2E, () => {
       const r = await runAsync(['bill', '--semester', '2025-S1', '--out', join(ws, tz.replace('/', '-'))], { cwd: ws, tz });
       const after = today();
       expect(r.code, describeRun(r)).toBe(0);
-      expect(r.stdout).toContain('(today)');
+      expect(r.stdout).toMatch(/\(today; set it with --issued-on\)/);
       const m = JSON.parse(readFileSync(join(ws, tz.replace('/', '-'), '2025-S1', 'manifest.json'), 'utf8'));
       expect([before, after]).toContain(m.issued_on);
     }

@@ -21,6 +21,7 @@ export interface BillOptions {
   dialect?: string;
   json?: boolean;
   force?: boolean;
+  quiet?: boolean;
 }
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -70,25 +71,39 @@ export function runBill(opts: BillOptions, io: Io): number {
     io.out(`${JSON.stringify(billJson({ ...bill, warnings }), null, 2)}\n`);
     return EXIT.ok;
   }
-  io.out(summary(bill, shown, result.status, opts.issuedOn === undefined));
+  if (opts.quiet) return EXIT.ok;
+  io.out(summary(io, workspace.config, bill, warnings.length, shown, result.status, opts.issuedOn === undefined));
   printDiagnostics(io, warnings);
   return EXIT.ok;
 }
 
-function summary(bill: Bill, shown: string, status: string, issuedToday: boolean): string {
-  const lines: string[] = [];
+/** What a person reads after a run: per member, share, subsidies, net and due date; the totals; where the files are. */
+function summary(io: Io, config: Config, bill: Bill, warningCount: number, shown: string, status: string, issuedToday: boolean): string {
+  const c = io.style.out;
   const s = semesterName(bill.semester);
-  lines.push(`${s}: ${bill.invoices.length} invoice(s) paid, ${bill.pending.length} pending, ${bill.subsidies.length} subsidy(ies); issued on ${bill.issuedOn}${issuedToday ? ' (today)' : ''}, due on ${bill.dueOn}`);
-  const w = Math.max(6, ...bill.members.map((m) => m.member.id.length));
-  const num = (c: bigint) => formatCents(c).padStart(12);
-  lines.push(`  ${'member'.padEnd(w)}  ${'share TTC'.padStart(12)}  ${'subsidies'.padStart(12)}  ${'net'.padStart(12)}`);
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  const lines: string[] = [];
+  lines.push(c.bold(`${config.name} — ${s}`));
+  lines.push(`${n(bill.invoices.length, 'invoice', 'invoices')} paid in the semester, ${n(bill.pending.length, 'pending invoice', 'pending invoices')} not billed, ${n(bill.subsidies.length, 'subsidy', 'subsidies')} deducted`);
+  lines.push(`issued on ${bill.issuedOn}${issuedToday ? ' (today; set it with --issued-on)' : ''}, due on ${bill.dueOn} (${config.paymentDays} days)`);
+  lines.push('');
+  const w = Math.max(6, ...bill.members.map((m) => m.member.name.length));
+  const num = (v: bigint) => groupThousands(formatCents(v)).padStart(14);
+  lines.push(c.dim(`  ${'member'.padEnd(w)}  ${'share TTC'.padStart(14)}  ${'subsidies'.padStart(14)}  ${'net'.padStart(14)}  due on`));
   for (const m of bill.members) {
-    lines.push(`  ${m.member.id.padEnd(w)}  ${num(m.shareTtc)}  ${num(m.subsidies)}  ${num(m.net)}${m.net < 0n ? '  (credit owed to the member)' : ''}`);
+    const credit = m.net < 0n;
+    lines.push(`  ${m.member.name.padEnd(w)}  ${num(m.shareTtc)}  ${num(m.subsidies)}  ${c.bold(num(m.net))}  ${credit ? c.green('credit owed to the member') : bill.dueOn}`);
   }
   const t = bill.totals;
-  lines.push(`  ${'total'.padEnd(w)}  ${num(t.ttc)}  ${num(t.subsidies)}  ${num(t.net)}`);
-  const verb = status === 'unchanged' ? 'unchanged (same bytes already there)' : status === 'replaced' ? 'replaced (--force)' : 'written';
-  lines.push(`${shown}/: ${verb}`);
+  lines.push(`  ${'total'.padEnd(w)}  ${num(t.ttc)}  ${num(t.subsidies)}  ${c.bold(num(t.net))}`);
+  lines.push('');
+  const verb = status === 'unchanged' ? 'unchanged: the same bytes were already there' : status === 'replaced' ? 'replaced (--force)' : 'written';
+  lines.push(`${shown}/: recap.csv, ${n(bill.members.length, 'notice', 'notices')}, manifest.json — ${verb}`);
+  if (warningCount > 0) lines.push(c.yellow(`${n(warningCount, 'warning', 'warnings')} (below, on stderr)`));
   return `${lines.join('\n')}\n`;
 }
 
+/** `1234567.89` → `1 234 567.89`, for the terminal only (files keep plain numbers). */
+function groupThousands(amount: string): string {
+  return amount.replace(/^(-?)(\d+)/, (_, sign: string, int: string) => sign + int.replace(/\B(?=(\d{3})+$)/g, ' '));
+}

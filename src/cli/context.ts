@@ -3,6 +3,7 @@
  * commands themselves stay testable: output streams, the clock, the cwd.
  */
 import { readFileSync } from 'node:fs';
+import { Chalk, type ChalkInstance } from 'chalk';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import { makeDate, type IsoDate } from '../core/dates.js';
 
@@ -11,19 +12,41 @@ export interface Io {
   err(text: string): void;
   /** Today's date, local to the machine: only a default, never inside a computation. */
   today(): IsoDate;
+  /** Styles for what a person reads on stdout and stderr: colourless unless wanted. */
+  style: { out: ChalkInstance; err: ChalkInstance };
 }
 
-export const processIo: Io = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-  today: () => {
-    const d = new Date();
-    return makeDate(d.getFullYear(), d.getMonth() + 1, d.getDate());
-  },
-};
+/**
+ * Colour only on a terminal, never when NO_COLOR is set (to anything but the
+ * empty string, as no-color.org says) or --no-color is given. chalk's own
+ * detection ignores NO_COLOR, so the level is decided here.
+ */
+export function colourWanted(isTTY: boolean | undefined, env: NodeJS.ProcessEnv, noColorFlag: boolean): boolean {
+  if (noColorFlag) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.TERM === 'dumb') return false;
+  return isTTY === true;
+}
+
+export function processIo(noColorFlag = false): Io {
+  const level = (tty: boolean | undefined) => (colourWanted(tty, process.env, noColorFlag) ? 1 : 0);
+  return {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    today: () => {
+      const d = new Date();
+      return makeDate(d.getFullYear(), d.getMonth() + 1, d.getDate());
+    },
+    style: { out: new Chalk({ level: level(process.stdout.isTTY) }), err: new Chalk({ level: level(process.stderr.isTTY) }) },
+  };
+}
 
 export function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[]): void {
-  for (const d of sortDiagnostics(diagnostics)) io.err(`${formatDiagnostic(d)}\n`);
+  const c = io.style.err;
+  for (const d of sortDiagnostics(diagnostics)) {
+    const line = formatDiagnostic(d);
+    io.err(`${d.severity === 'error' ? c.red(line) : c.yellow(line)}\n`);
+  }
 }
 
 let cachedVersion: string | null = null;

@@ -7,17 +7,19 @@ import { Command, CommanderError } from 'commander';
 import { runBill } from './bill.js';
 import { runCheck } from './check.js';
 import { runExplain } from './explain.js';
+import { runInit } from './init.js';
 import { printDiagnostics, processIo, toolVersion, type Io } from './context.js';
 import { CliError, EXIT } from './errors.js';
 import { runRevise } from './revise.js';
 import { runSplit } from './split.js';
 import { runVerify } from './verify.js';
 
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(argv: readonly string[], io: Io = processIo(argv.includes('--no-color'))): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command('medcoop')
     .description('The money side of a groupement de commandes: price revision, sharing by key, semester notices.')
     .version(toolVersion(), '-V, --version', 'print the version')
+    .option('--no-color', 'no colour, even on a terminal (NO_COLOR=1 does the same)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError('(medcoop <command> --help shows the usage)')
@@ -37,6 +39,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--dialect <dialect>', 'csv (RFC 4180, ISO dates) or excel-fr (";", decimal comma, DD/MM/YYYY)')
     .option('--json', 'print the result as JSON on stdout')
     .option('--force', 'replace an existing, different output folder')
+    .option('-q, --quiet', 'print nothing but errors')
     .addHelpText('after', '\nExample:\n  medcoop bill --semester 2025-S1 --issued-on 2025-07-03 --dialect excel-fr\n')
     .action((o) => run(() => runBill(o, io)));
 
@@ -78,6 +81,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .action((o) => run(() => runExplain(o, io)));
 
   program
+    .command('init')
+    .description('create a ready-to-edit workspace for this convention (never overwrites)')
+    .argument('[dir]', 'the folder to create or fill (default: the current folder)')
+    .addHelpText('after', '\nExample:\n  medcoop init nouveau-mons-2027 && medcoop check --dir nouveau-mons-2027\n')
+    .action((dir: string | undefined, o) => run(() => runInit(dir, o, io)));
+
+  program
     .command('verify')
     .description("check a bill run's output folder: inputs unchanged (SHA-256), every output recomputed byte for byte; writes nothing")
     .argument('<outdir>', 'the folder of a bill run, holding manifest.json (e.g. out/2025-S1)')
@@ -95,7 +105,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     if (e instanceof CliError) {
       printDiagnostics(io, e.diagnostics);
-      io.err(`medcoop: ${e.exitCode === EXIT.usage ? 'usage: ' : ''}${e.message}\n`);
+      io.err(`${io.style.err.red(`medcoop: ${e.exitCode === EXIT.usage ? 'usage: ' : ''}${e.message}`)}\n`);
       return e.exitCode;
     }
     throw e;

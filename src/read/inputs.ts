@@ -91,7 +91,8 @@ export function parseIndexFile(file: string, bytes: Uint8Array): { rows: IndexRo
   const { table, diagnostics } = readCsv(file, bytes, INDEX_COLUMNS);
   const rows: IndexRow[] = [];
   if (!table) return { rows, diagnostics };
-  if (table.rows.length === 0) diagnostics.push(error('no-rows', 'the index file has a header but no values', { file, line: 1 }));
+  // An index with a header only is a new workspace's: the values a year needs
+  // are reported (no-index-value) when an invoice needs them.
   const seen = new Map<string, number>();
   for (const row of table.rows) {
     const r = new RowReader(file, row, diagnostics);

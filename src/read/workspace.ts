@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { error, hasErrors, type Diagnostic } from '../core/diagnostic.js';
+import { error, hasErrors, warning, type Diagnostic } from '../core/diagnostic.js';
 import type { Config, IndexRow, Invoice, Subsidy, Workspace } from '../core/model.js';
 import { readConfig } from './config.js';
 import { checkInvoiceIds, parseIndexFile, parseInvoiceFile, parseSubsidyFile } from './inputs.js';
@@ -47,7 +47,7 @@ function invoiceFiles(dir: string, path: string, diagnostics: Diagnostic[]): str
   }
   if (!isDir) return [path];
   const names = readdirSync(join(dir, path)).filter((n) => n.toLowerCase().endsWith('.csv') && !n.startsWith('.')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (names.length === 0) diagnostics.push(error('no-invoices', 'the invoices folder holds no .csv file', { file: path }));
+  if (names.length === 0) diagnostics.push(warning('no-invoices', 'the invoices folder holds no .csv file yet: nothing to bill', { file: path }));
   return names.map((n) => posix.join(path.split('\\').join('/'), n));
 }
 

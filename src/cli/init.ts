@@ -1,0 +1,120 @@
+/**
+ * `medcoop init [DIR]`: a ready-to-edit workspace for this convention —
+ * members, key, formula and revision settings of the convention, empty input
+ * files, and a README explaining each file. It never overwrites anything.
+ */
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import type { Io } from './context.js';
+import { CliError, EXIT } from './errors.js';
+
+export interface InitOptions {
+  dir?: string;
+}
+
+const CONFIG = {
+  name: 'Médiation sociale — Nouveau Mons 2023-2026',
+  contract: { start: '2023-01-01', end: '2026-12-31' },
+  coordinator: 'mons',
+  members: [
+    { id: 'mons', name: 'Ville de Mons en Barœul' },
+    { id: 'partenord', name: 'Partenord Habitat' },
+    { id: 'vilogia', name: 'Vilogia' },
+    { id: 'logis-metropole', name: 'Logis Métropole' },
+  ],
+  keys: [
+    { from: '2023-01-01', shares: { mons: '31.61', partenord: '27.58', vilogia: '28.28', 'logis-metropole': '12.53' } },
+  ],
+  prices: [{ code: 'FORFAIT', label: 'Forfait mensuel de médiation', p0: '0.00' }],
+  revision: {
+    fixed: '0.15',
+    variable: '0.85',
+    base: { month: '2022-10', rule: 'month' },
+    current: { rule: 'known-at' },
+    known_on: 'revision-date',
+    rounding: { target: 'none' },
+  },
+  vat_pct: '20',
+  payment_days: 30,
+  inputs: { index: 'index.csv', invoices: 'invoices', subsidies: 'subsidies.csv' },
+};
+
+const README = `# Workspace medcoop — groupement de commandes « Médiation sociale Nouveau Mons »
+
+Created by \`medcoop init\`. Edit the files below, then run \`medcoop check\` in this folder:
+it lists every problem as \`file:line:column: code: message\` and prints nothing when all is well.
+
+## medcoop.json — the convention
+- \`contract\`: start and end of the contract (article 6). Contract year k runs from the
+  (k−1)-th anniversary of the start to the day before the k-th.
+- \`coordinator\` and \`members\`: the members' ids (lowercase letters, digits and \`-\`;
+  they name the notice files) and names as they appear on the notices.
+- \`keys\`: the sharing key (article 5.2), in percent, summing to exactly 100. A key changes
+  only on an anniversary of the contract (a member leaving, article 7, or an agreed change):
+  add a new entry with \`from\` set to that date. The coordinator must be in every key.
+- \`prices\`: each price code of the contract with its initial price \`p0\` (excl. VAT).
+  **Replace the 0.00 of FORFAIT by the contract's price**, and add the other codes
+  (extra hours...) the contractor invoices.
+- \`revision\`: the formula of article 5.1, P = P0 × (fixed + variable × I / I0), on INSEE's
+  ICHTrev-TS index. \`base.month\` is the month of I0 (October 2022 in this convention);
+  \`known_on\` says which publications count for each yearly revision (\`revision-date\`: those
+  published on or before the anniversary; \`month-end\`: up to the end of its month);
+  \`rounding\` is \`{"target": "none"}\` (exact) unless the contract says otherwise (e.g.
+  "arrondi au millième supérieur" = \`{"target": "coefficient", "decimals": 3, "mode": "up"}\`).
+  Add \`"series": "<idBank>"\` with INSEE's identifier of the series so that \`medcoop index
+  import\` refuses a file of another series.
+- \`vat_pct\`: the default VAT rate of invoice lines; \`payment_days\`: the payment term of
+  the notices (30 days, article 5.3).
+
+## index.csv — the index, one row per published value
+\`period,value,published_on,status\`. Import INSEE's downloads with
+\`medcoop index import valeurs_mensuelles.csv --published-on YYYY-MM-DD\` each quarter:
+a revised value becomes a new row (a "vintage") with its own publication date.
+
+## invoices/ — the contractor's invoices
+One or several \`.csv\` files (read in name order, e.g. one per year), one row per invoice line:
+\`invoice_id,received_on,paid_on,service_month,price_code,quantity,vat_pct,invoiced_ht,label\`.
+\`paid_on\` stays empty until the coordinator pays; \`vat_pct\`, \`invoiced_ht\` (the contractor's
+own amount, checked against the computed one) and \`label\` may be empty. A credit note is an
+invoice with negative quantities. Excel files saved as "CSV (séparateur : point-virgule)" are
+read as they are: \`;\`, decimal comma, dates DD/MM/YYYY.
+
+## subsidies.csv — subsidies deducted from the members' shares
+\`subsidy_id,grantor,received_on,amount,key_date,semester\`: shared by the key in force on
+\`key_date\` (default: \`received_on\`) and deducted in \`semester\` (default: the semester of
+\`received_on\`, e.g. 2025-S1).
+
+## Each June and December
+\`medcoop bill --semester 2025-S1\` writes \`out/2025-S1/\`: the recap of invoices paid, one
+notice per member and \`manifest.json\` (for auditors: \`medcoop verify out/2025-S1\`).
+`;
+
+const FILES: { path: string; text: string }[] = [
+  { path: 'medcoop.json', text: `${JSON.stringify(CONFIG, null, 2)}\n` },
+  { path: 'index.csv', text: 'period,value,published_on,status\n' },
+  { path: 'subsidies.csv', text: 'subsidy_id,grantor,received_on,amount,key_date,semester\n' },
+  { path: 'README.md', text: README },
+];
+
+export function runInit(dirArg: string | undefined, _opts: InitOptions, io: Io): number {
+  const dir = resolve(dirArg ?? '.');
+  const shown = relative(process.cwd(), dir) || '.';
+  const clash = [...FILES.map((f) => f.path), 'invoices'].filter((p) => existsSync(join(dir, p)));
+  if (clash.length > 0) {
+    throw new CliError(EXIT.invalid, `${shown} already holds ${clash.join(', ')}: init never overwrites; choose a new or empty folder`);
+  }
+  // Build the workspace in a temporary sibling folder, then move it into place.
+  const fresh = !existsSync(dir);
+  const tmp = fresh ? join(dirname(dir), `.${basename(dir)}.init-${process.pid}`) : dir;
+  try {
+    mkdirSync(join(tmp, 'invoices'), { recursive: true });
+    for (const f of FILES) writeFileSync(join(tmp, f.path), f.text, { flag: 'wx' });
+    if (fresh) renameSync(tmp, dir);
+  } catch (e) {
+    if (fresh) rmSync(tmp, { recursive: true, force: true });
+    throw new CliError(EXIT.invalid, `cannot create the workspace in ${shown}: ${(e as Error).message}`);
+  }
+  io.out(`Created a workspace in ${shown}/: ${readdirSync(dir).sort().join(', ')}\n`);
+  io.out(`Next: set the prices in ${join(shown, 'medcoop.json')}, import the index (medcoop index import), add invoices, then run medcoop check --dir ${shown}\n`);
+  return EXIT.ok;
+}
