@@ -1,0 +1,215 @@
+/**
+ * `medcoop index import FILE [--published-on DATE] [--dir DIR] [--dry-run]`:
+ * merges an INSEE download (BDM CSV, transposed or not, its ZIP, or the
+ * SDMX-ML answer of the web service) into the workspace's index file, as
+ * dated rows (see core/index-merge.ts for the rules). The index file is
+ * written all at once (temporary file, then rename), and not at all when
+ * anything is wrong.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { error, hasErrors, warning, type Diagnostic } from '../core/diagnostic.js';
+import type { IsoDate } from '../core/dates.js';
+import { mergeIndex, type MergeResult, type SkippedValue } from '../core/index-merge.js';
+import type { Config, IndexRow } from '../core/model.js';
+import { detectDialect, insertRows, newIndexFile } from '../render/index-rows.js';
+import { readConfig } from '../read/config.js';
+import { readCsv } from '../read/csv.js';
+import { INDEX_COLUMNS, parseIndexFile } from '../read/inputs.js';
+import { FORMAT_NAMES, monthlyValues, pickValuesFile, readInseeFile, selectSeries } from '../read/insee.js';
+import { CONFIG_FILE } from '../read/workspace.js';
+import { printDiagnostics, type Io } from './context.js';
+import { CliError, EXIT } from './errors.js';
+import { dateOption } from './options.js';
+
+export interface IndexImportOptions {
+  dir?: string;
+  publishedOn?: string;
+  dryRun?: boolean;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function invalid(message: string, diagnostics: readonly Diagnostic[] = []): CliError {
+  return new CliError(EXIT.invalid, message, diagnostics);
+}
+
+function errorsIn(what: string, diagnostics: readonly Diagnostic[]): CliError {
+  const n = diagnostics.filter((d) => d.severity === 'error').length;
+  return invalid(`${plural(n, 'error')} in ${what}; nothing was written`, diagnostics);
+}
+
+/** medcoop.json alone: the import needs the config, not valid invoices. */
+function loadConfig(dir: string): Config {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(join(dir, CONFIG_FILE));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const msg = code === 'ENOENT' ? `no ${CONFIG_FILE} in ${dir}: run medcoop in a workspace folder, or name one with --dir` : `cannot read ${CONFIG_FILE}: ${(e as Error).message}`;
+    throw invalid(msg);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw invalid(`${CONFIG_FILE} is not valid UTF-8`);
+  }
+  const { config, diagnostics } = readConfig(CONFIG_FILE, text);
+  if (!config) throw errorsIn(`the workspace's ${CONFIG_FILE}`, diagnostics);
+  return config;
+}
+
+/** The INSEE file: a file, or a folder holding an unzipped download. */
+function readImportFile(path: string): { name: string; bytes: Uint8Array } {
+  const why = (e: unknown) => {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'not found' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+  };
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch (e) {
+    throw invalid(`cannot read ${path}: ${why(e)}`);
+  }
+  if (isDir) {
+    const picked = pickValuesFile(readdirSync(path));
+    if (typeof picked !== 'string') throw invalid(`${path} is a folder with ${picked.problem}`);
+    path = join(path, picked);
+  }
+  try {
+    return { name: path, bytes: readFileSync(path) };
+  } catch (e) {
+    throw invalid(`cannot read ${path}: ${why(e)}`);
+  }
+}
+
+/** Writes `bytes` to `path` all at once: a temporary file beside it, then a rename. */
+function writeAtomically(path: string, bytes: Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw invalid(`cannot write ${path}: ${(e as Error).message}; the index file is unchanged`);
+  }
+}
+
+function describeSkipped(s: SkippedValue): string {
+  if (s.hadValue) return `${s.period}: status O (missing), its value is ignored`;
+  return `${s.period}: no value${s.status === '' ? '' : s.status === 'O' ? ' (status O, missing)' : ` (status ${s.status})`}`;
+}
+
+export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): number {
+  const today = io.today();
+  const publishedOn: IsoDate = opts.publishedOn === undefined ? today : dateOption('--published-on', opts.publishedOn);
+  const dir = resolve(opts.dir ?? '.');
+  const config = loadConfig(dir);
+  const indexPath = config.inputs.index;
+  const warnings: Diagnostic[] = [];
+
+  // The INSEE file.
+  const input = readImportFile(file);
+  const read = readInseeFile(input.name, input.bytes);
+  if (!read.data || hasErrors(read.diagnostics)) throw errorsIn(input.name, read.diagnostics);
+  const data = read.data;
+  const chosen = selectSeries(data, config.revision.series);
+  if ('diagnostic' in chosen) throw invalid(chosen.diagnostic.code === 'wrong-series' ? `${data.file}: not the index series; nothing was written` : `cannot tell which series to import; nothing was written`, [chosen.diagnostic]);
+  const series = chosen.series;
+  if (chosen.assumed) {
+    warnings.push(
+      warning('no-series', `medcoop.json names no revision.series: importing the file's only series, ${series.idBank}; add "series": "${series.idBank}" to "revision" so that a download of another series is refused`, { file: CONFIG_FILE }),
+    );
+  }
+  const monthly = monthlyValues(data.file, series);
+  if (hasErrors(monthly.diagnostics)) throw errorsIn(data.file, monthly.diagnostics);
+
+  // The index file, as it is.
+  let bytes: Uint8Array | null = null;
+  try {
+    bytes = readFileSync(join(dir, indexPath));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') throw invalid(`cannot read the index file ${indexPath}: ${(e as Error).message}`);
+  }
+  let existing: IndexRow[] = [];
+  const blank = bytes === null || Buffer.from(bytes).toString('latin1').replace(/^\xEF\xBB\xBF/, '').trim() === '';
+  if (!blank) {
+    const r = parseIndexFile(indexPath, bytes!);
+    const problems = r.diagnostics.filter((d) => d.code !== 'no-rows');
+    if (hasErrors(problems)) throw errorsIn(`the index file ${indexPath} (fix it first)`, problems);
+    warnings.push(...problems);
+    existing = r.rows;
+  }
+
+  // The merge.
+  const merge: MergeResult = mergeIndex(existing, monthly.values, publishedOn);
+  if (hasErrors(merge.diagnostics)) throw errorsIn(`${data.file}, against ${indexPath}`, merge.diagnostics);
+  const added = [...merge.newPeriods, ...merge.newVintages.map((v) => v.row)];
+  if (added.length > 0) {
+    if (publishedOn > today) warnings.push(warning('future-date', `--published-on ${publishedOn} is after today (${today})`));
+    if (opts.publishedOn !== undefined && series.lastUpdate !== null && series.lastUpdate > publishedOn) {
+      warnings.push(
+        warning('published-before-update', `INSEE last updated series ${series.idBank} on ${series.lastUpdate}, after --published-on ${publishedOn}: values it published then would be dated too early`, { file: data.file }),
+      );
+    }
+  }
+  printDiagnostics(io, warnings);
+
+  // The report.
+  const periods = monthly.values.map((v) => v.period).sort();
+  const range = periods.length > 0 ? `, ${periods[0]} to ${periods[periods.length - 1]}` : '';
+  io.out(`${data.file}: ${FORMAT_NAMES[data.format]}, series ${series.idBank}${series.label ? ` (${series.label})` : ''}: ${plural(monthly.values.length, 'value')}${range}\n`);
+  if (added.length > 0 && opts.publishedOn === undefined) {
+    const update = series.lastUpdate !== null ? `; INSEE last updated this series on ${series.lastUpdate}` : '';
+    io.out(`published on ${publishedOn} (today; use --published-on to set the date INSEE published it${update})\n`);
+  }
+  for (const v of merge.newVintages) {
+    const older = v.sameAsOlder ? ` (the value already published on ${v.sameAsOlder.publishedOn}: is the file older than the index?)` : '';
+    io.out(`${v.row.period}: ${v.previous.value} (published ${v.previous.publishedOn}) → ${v.row.value}, a new vintage published ${v.row.publishedOn}${older}\n`);
+  }
+  for (const s of monthly.skipped) io.out(`skipped ${describeSkipped(s)}\n`);
+  const summary = `${plural(merge.newPeriods.length, 'new period')}, ${plural(merge.newVintages.length, 'new vintage')}, ${merge.unchanged} unchanged, ${monthly.skipped.length} skipped`;
+
+  if (added.length === 0) {
+    io.out(`${indexPath}: ${summary}; nothing to write\n`);
+    return EXIT.ok;
+  }
+  const out = blank
+    ? newIndexFile(added)
+    : insertRows(bytes!, existing, added, detectDialect(bytes!, readCsv(indexPath, bytes!, INDEX_COLUMNS).table!));
+  // What is written must read back as the same rows plus the new ones.
+  const check = parseIndexFile(indexPath, out);
+  if (hasErrors(check.diagnostics) || check.rows.length !== existing.length + added.length) {
+    throw invalid(`internal error: the updated ${indexPath} would not read back correctly; nothing was written`, check.diagnostics.length > 0 ? check.diagnostics : [error('internal', 'row count mismatch', { file: indexPath })]);
+  }
+  if (opts.dryRun) {
+    io.out(`${indexPath}: ${summary}; dry run, nothing written\n`);
+    return EXIT.ok;
+  }
+  writeAtomically(join(dir, indexPath), out);
+  io.out(`${indexPath}: ${summary}; ${bytes === null ? 'created' : 'written'}\n`);
+  return EXIT.ok;
+}
+
+/** Registers `medcoop index import` on the program (main.ts). */
+export function registerIndexCommand(program: Command, io: Io, run: (f: () => number) => void): void {
+  const index = program
+    .command('index')
+    .description("the workspace's index file (INSEE values, with their publication dates)")
+    .addHelpText('after', '\nExample:\n  medcoop index import valeurs_mensuelles.csv --published-on 2026-04-03\n');
+  index
+    .command('import')
+    .description(
+      'merge an INSEE download into the index file: new periods are added, a changed value becomes a new vintage, nothing recorded is ever changed',
+    )
+    .argument('<file>', 'valeurs_mensuelles.csv (or the ZIP, or the unzipped folder) from insee.fr, or the SDMX-ML answer of bdm.insee.fr/series/sdmx/data/SERIES_BDM/<idbank>')
+    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--published-on <date>', 'the date INSEE published the values (default: today)')
+    .option('--dry-run', 'show what would change, write nothing')
+    .addHelpText('after', '\nThe file must hold the series named by revision.series in medcoop.json (its idBank).\n\nExample:\n  medcoop index import valeurs_mensuelles.csv --published-on 2026-04-03\n')
+    .action((file: string, o: IndexImportOptions) => run(() => runIndexImport(file, o, io)));
+}

@@ -1,0 +1,101 @@
+/**
+ * Merging imported INSEE values into the index (SPEC §2.2, §3.1): the index
+ * file is a record of publications, so nothing recorded is ever changed.
+ *
+ * For each imported (period, value):
+ * - no row for the period → a new row, published on the given date;
+ * - the period's latest vintage has the same value (exact decimals: 129.8 =
+ *   129.80) → nothing to do, whatever the status;
+ * - it has another value → a new vintage published on the given date, which
+ *   must come after the latest one recorded: a vintage dated on or before
+ *   it would rewrite history (same date: the reader would refuse the file)
+ *   and is an error.
+ * Pure: no I/O, no clock.
+ */
+import type { IsoDate, Month } from './dates.js';
+import { error, type Diagnostic } from './diagnostic.js';
+import { eq, parseRational } from './exact.js';
+import type { IndexRow, Source } from './model.js';
+
+/** One value read from an INSEE file. */
+export interface ImportedValue {
+  period: Month;
+  /** Canonical decimal, positive. */
+  value: string;
+  status: string;
+  src: Source;
+}
+
+/** A period of the INSEE file without a value (empty, NaN) or of status O. */
+export interface SkippedValue {
+  period: string;
+  status: string;
+  /** The file gave a value, but with status O (missing). */
+  hadValue: boolean;
+  src: Source;
+}
+
+export interface NewIndexRow {
+  period: Month;
+  value: string;
+  publishedOn: IsoDate;
+  status: string;
+}
+
+export interface NewVintage {
+  row: NewIndexRow;
+  /** The latest vintage recorded before. */
+  previous: IndexRow;
+  /** An older vintage that already had this value (the file may be older than the index). */
+  sameAsOlder: IndexRow | null;
+}
+
+export interface MergeResult {
+  newPeriods: NewIndexRow[];
+  newVintages: NewVintage[];
+  unchanged: number;
+  /** Errors: a new value dated on or before the period's latest vintage. Nothing may be written then. */
+  diagnostics: Diagnostic[];
+}
+
+const sameValue = (a: string, b: string) => eq(parseRational(a), parseRational(b));
+
+export function mergeIndex(existing: readonly IndexRow[], imported: readonly ImportedValue[], publishedOn: IsoDate): MergeResult {
+  const byPeriod = new Map<string, IndexRow[]>();
+  for (const r of existing) {
+    const list = byPeriod.get(r.period);
+    if (list) list.push(r);
+    else byPeriod.set(r.period, [r]);
+  }
+  const result: MergeResult = { newPeriods: [], newVintages: [], unchanged: 0, diagnostics: [] };
+  const sorted = [...imported].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+  for (const v of sorted) {
+    const rows = byPeriod.get(v.period);
+    const row: NewIndexRow = { period: v.period, value: v.value, publishedOn, status: v.status };
+    if (!rows) {
+      result.newPeriods.push(row);
+      continue;
+    }
+    const latest = rows.reduce((a, b) => (b.publishedOn > a.publishedOn ? b : a));
+    if (sameValue(latest.value, v.value)) {
+      result.unchanged++;
+      continue;
+    }
+    const at = { file: v.src.file, line: v.src.line };
+    if (latest.publishedOn === publishedOn) {
+      result.diagnostics.push(
+        error('vintage-conflict', `${v.period}: the file gives ${v.value}, but ${latest.src.file} line ${latest.src.line} already records ${latest.value} published on ${publishedOn}; a new vintage needs its own publication date (--published-on)`, at),
+      );
+      continue;
+    }
+    if (latest.publishedOn > publishedOn) {
+      result.diagnostics.push(
+        error('vintage-conflict', `${v.period}: the file gives ${v.value}, but ${latest.src.file} line ${latest.src.line} records ${latest.value} published on ${latest.publishedOn}, after ${publishedOn}; a new vintage must be published after the latest one recorded (is --published-on right? is the file an old download?)`, at),
+      );
+      continue;
+    }
+    const sameAsOlder = rows.filter((r) => r !== latest && sameValue(r.value, v.value)).reduce<IndexRow | null>((a, b) => (a === null || b.publishedOn > a.publishedOn ? b : a), null);
+    result.newVintages.push({ row, previous: latest, sameAsOlder });
+  }
+  return result;
+}
