@@ -2,9 +2,10 @@
 import { relative, resolve, join } from 'node:path';
 import { billSemester, type Bill } from '../core/bill.js';
 import { formatCents } from '../core/exact.js';
-import type { Config, Dialect } from '../core/model.js';
+import type { Config, Dialect, IndexRow } from '../core/model.js';
 import { semesterName } from '../core/semester.js';
 import { billJson, noticeFileName, renderNotice, renderRecap } from '../render/bill.js';
+import { htmlNoticeFileName, noticeChart, noticeTextWarnings, renderHtmlNotice } from '../render/html.js';
 import { renderManifest, type FileBytes } from '../render/manifest.js';
 import type { Io } from './context.js';
 import { printDiagnostics, toolVersion } from './context.js';
@@ -21,19 +22,27 @@ export interface BillOptions {
   dialect?: string;
   json?: boolean;
   force?: boolean;
+  /** Also write a printable notice-<member>.html per member. */
+  html?: boolean;
   quiet?: boolean;
 }
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-/** The files of a run, manifest last (it hashes the others). Pure. */
-export function billFiles(config: Config, bill: Bill, dialect: Dialect, inputs: readonly FileBytes[], version: string): FileBytes[] {
+/**
+ * The files of a run, manifest last (it hashes the others). Pure. `html` (the
+ * workspace's index, for the chart) adds the printable notice-<member>.html
+ * files, and `"html": true` to the manifest's options.
+ */
+export function billFiles(config: Config, bill: Bill, dialect: Dialect, inputs: readonly FileBytes[], version: string, html: { index: readonly IndexRow[] } | null = null): FileBytes[] {
   const files: FileBytes[] = [{ path: 'recap.csv', bytes: utf8(renderRecap(config, bill, dialect)) }];
   for (const m of bill.members) files.push({ path: noticeFileName(m.member.id), bytes: utf8(renderNotice(config, bill, m, dialect)) });
+  const chart = html ? noticeChart(config, bill, html.index) : [];
+  if (html) for (const m of bill.members) files.push({ path: htmlNoticeFileName(m.member.id), bytes: utf8(renderHtmlNotice(config, bill, m, chart)) });
   const manifest = renderManifest({
     version,
     command: 'bill',
-    options: { semester: semesterName(bill.semester), issued_on: bill.issuedOn, dialect },
+    options: { semester: semesterName(bill.semester), issued_on: bill.issuedOn, dialect, ...(html ? { html: true } : {}) },
     issuedOn: bill.issuedOn,
     dialect,
     config,
@@ -51,8 +60,8 @@ export function runBill(opts: BillOptions, io: Io): number {
   const dialect = asked ?? dialectOption(undefined, workspace.config.output.dialect);
   const { bill, diagnostics } = billSemester(workspace, semester, issuedOn);
   if (!bill) throw new CliError(EXIT.invalid, `cannot bill ${semesterName(semester)}; nothing was written`, diagnostics);
-  const warnings = [...readWarnings, ...bill.warnings];
-  const files = billFiles(workspace.config, bill, dialect, inputs, toolVersion());
+  const warnings = [...readWarnings, ...bill.warnings, ...(opts.html === true ? noticeTextWarnings(workspace.config) : [])];
+  const files = billFiles(workspace.config, bill, dialect, inputs, toolVersion(), opts.html === true ? { index: workspace.index } : null);
   const outRoot = opts.out !== undefined ? resolve(opts.out) : join(dir, 'out');
   const target = join(outRoot, semesterName(semester));
   const rel = relative(process.cwd(), target);

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { runBill } from './bill.js';
 import { runCheck } from './check.js';
 import { runExplain } from './explain.js';
+import { registerIndexCommand } from './index-import.js';
 import { runInit } from './init.js';
 import { printDiagnostics, processIo, toolVersion, type Io } from './context.js';
 import { CliError, EXIT } from './errors.js';
@@ -39,6 +40,7 @@ export async function main(argv: readonly string[], io: Io = processIo(argv.incl
     .option('--dialect <dialect>', 'csv (RFC 4180, ISO dates) or excel-fr (";", decimal comma, DD/MM/YYYY)')
     .option('--json', 'print the result as JSON on stdout')
     .option('--force', 'replace an existing, different output folder')
+    .option('--html', 'also write a printable notice-<member>.html per member (A4, no external file)')
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText('after', '\nExample:\n  medcoop bill --semester 2025-S1 --issued-on 2025-07-03 --dialect excel-fr\n')
     .action((o) => run(() => runBill(o, io)));
@@ -94,6 +96,8 @@ export async function main(argv: readonly string[], io: Io = processIo(argv.incl
     .option('--dir <dir>', 'the workspace (default: the nearest folder above OUTDIR holding medcoop.json)')
     .addHelpText('after', '\nExample:\n  medcoop verify fixtures/nouveau-mons/out/2025-S1\n')
     .action((outdir: string, o) => run(() => runVerify(outdir, o, io)));
+
+  registerIndexCommand(program, io, run);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

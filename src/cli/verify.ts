@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { billSemester } from '../core/bill.js';
 import { parseSemester } from '../core/semester.js';
 import { diffCsv, diffJson, formatDifference, type Difference } from '../render/diff.js';
+import { diffHtml } from '../render/html.js';
 import { sha256 } from '../render/manifest.js';
 import { CONFIG_FILE, loadWorkspace } from '../read/workspace.js';
 import { billFiles } from './bill.js';
@@ -26,7 +27,7 @@ interface ManifestFile {
 interface Manifest {
   version: string;
   command: string;
-  options: { semester: string };
+  options: { semester: string; html?: boolean };
   issued_on: string;
   dialect: 'csv' | 'excel-fr';
   inputs: ManifestFile[];
@@ -97,7 +98,7 @@ export function runVerify(outDirArg: string, opts: VerifyOptions, io: Io): numbe
   const semester = parseSemester(manifest.options.semester)!;
   const { bill, diagnostics } = billSemester(loaded.workspace, semester, manifest.issued_on);
   if (!bill) throw new CliError(EXIT.invalid, `cannot recompute ${manifest.options.semester}`, diagnostics);
-  const expected = billFiles(loaded.workspace.config, bill, manifest.dialect, loaded.inputs, manifest.version);
+  const expected = billFiles(loaded.workspace.config, bill, manifest.dialect, loaded.inputs, manifest.version, manifest.options.html === true ? { index: loaded.workspace.index } : null);
 
   // 3. Compare every file, byte for byte.
   const differences: Difference[] = [];
@@ -109,7 +110,7 @@ export function runVerify(outDirArg: string, opts: VerifyOptions, io: Io): numbe
     }
     const found = readFileSync(join(outDir, f.path));
     if (Buffer.compare(found, Buffer.from(f.bytes)) === 0) continue;
-    differences.push(...(f.path.endsWith('.json') ? diffJson(f.path, f.bytes, found) : diffCsv(f.path, f.bytes, found)));
+    differences.push(...(f.path.endsWith('.json') ? diffJson(f.path, f.bytes, found) : f.path.endsWith('.html') ? diffHtml(f.path, f.bytes, found) : diffCsv(f.path, f.bytes, found)));
   }
   for (const name of present) {
     if (!expected.some((f) => f.path === name)) differences.push({ file: name, expected: 'no such file', found: 'a file the run did not write' });

@@ -121,6 +121,12 @@ export function canonicalDecimal(text: string): string {
 
 const TOP_KEYS = ['name', 'contract', 'coordinator', 'members', 'keys', 'prices', 'revision', 'vat_pct', 'payment_days', 'inputs', 'output', 'notice'] as const;
 const REVISION_KEYS = ['fixed', 'variable', 'base', 'current', 'known_on', 'rounding', 'series'] as const;
+/**
+ * The texts of the printable notice (`bill --html`), all strings: the name and
+ * the position of the person who issues the notice, the issuer's address (line
+ * breaks kept), the appeal routes and deadlines, and payment instructions.
+ */
+export const NOTICE_KEYS = ['issuer_name', 'issuer_position', 'issuer_address', 'appeal', 'payment_instructions'] as const;
 
 export function readConfig(file: string, text: string): { config: Config | null; diagnostics: Diagnostic[] } {
   const parsed = parseJson(file, text);
@@ -349,11 +355,12 @@ export function readConfig(file: string, text: string): { config: Config | null;
   }
   const notice: Record<string, string> = {};
   if (top.has('notice')) {
-    const n = top.get('notice')!;
-    if (n.kind !== 'object') r.fail(n, 'bad-config', 'notice: expected an object of texts');
-    else for (const e of n.entries) {
-      const v = r.string(e.value, `notice.${e.key}`);
-      if (v !== null) notice[e.key] = v;
+    // Texts of the printable notice (bill --html): known keys only, non-empty strings.
+    const n = r.object(top.get('notice'), 'notice', NOTICE_KEYS);
+    for (const [k, node] of n ?? []) {
+      const v = r.string(node, `notice.${k}`);
+      if (v !== null && v.trim() === '') r.fail(node, 'bad-config', `notice.${k}: must not be empty (leave the key out instead)`);
+      else if (v !== null) notice[k] = v;
     }
   }
 
