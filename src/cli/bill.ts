@@ -81,13 +81,13 @@ export function runBill(opts: BillOptions, io: Io): number {
     return EXIT.ok;
   }
   if (opts.quiet) return EXIT.ok;
-  io.out(summary(io, workspace.config, bill, warnings.length, shown, result.status, opts.issuedOn === undefined));
+  io.out(summary(io, workspace.config, bill, warnings.length, shown, result.status, opts.issuedOn === undefined, opts.html === true));
   printDiagnostics(io, warnings);
   return EXIT.ok;
 }
 
 /** What a person reads after a run: per member, share, subsidies, net and due date; the totals; where the files are. */
-function summary(io: Io, config: Config, bill: Bill, warningCount: number, shown: string, status: string, issuedToday: boolean): string {
+function summary(io: Io, config: Config, bill: Bill, warningCount: number, shown: string, status: string, issuedToday: boolean, html: boolean): string {
   const c = io.style.out;
   const s = semesterName(bill.semester);
   const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
@@ -107,7 +107,7 @@ function summary(io: Io, config: Config, bill: Bill, warningCount: number, shown
   lines.push(`  ${'total'.padEnd(w)}  ${num(t.ttc)}  ${num(t.subsidies)}  ${c.bold(num(t.net))}`);
   lines.push('');
   const verb = status === 'unchanged' ? 'unchanged: the same bytes were already there' : status === 'replaced' ? 'replaced (--force)' : 'written';
-  lines.push(`${shown}/: recap.csv, ${n(bill.members.length, 'notice', 'notices')}, manifest.json — ${verb}`);
+  lines.push(`${shown}/: recap.csv, ${n(bill.members.length, 'notice', 'notices')}${html ? ` (CSV and printable HTML)` : ''}, manifest.json — ${verb}`);
   if (warningCount > 0) lines.push(c.yellow(`${n(warningCount, 'warning', 'warnings')} (below, on stderr)`));
   return `${lines.join('\n')}\n`;
 }

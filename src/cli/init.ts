@@ -84,6 +84,13 @@ read as they are: \`;\`, decimal comma, dates DD/MM/YYYY.
 \`key_date\` (default: \`received_on\`) and deducted in \`semester\` (default: the semester of
 \`received_on\`, e.g. 2025-S1).
 
+## Texts of the printable notice (\`medcoop bill --html\`)
+French law requires the notice to name who issues it and the appeal routes and deadlines.
+Add to medcoop.json a \`notice\` block: \`issuer_name\`, \`issuer_position\`, \`appeal\` (required
+on the printable notice; until they are set, it shows a visible placeholder and a warning),
+and optionally \`issuer_address\` and \`payment_instructions\`. Have them checked by the
+city's legal department.
+
 ## Each June and December
 \`medcoop bill --semester 2025-S1\` writes \`out/2025-S1/\`: the recap of invoices paid, one
 notice per member and \`manifest.json\` (for auditors: \`medcoop verify out/2025-S1\`).
