@@ -26,11 +26,18 @@ describe('readCsv: a plain file', () => {
   it('reads the header, the rows and where every cell is', () => {
     const { table, diagnostics } = read('a,b,c\n1,2,3\n4,5,6\n');
     expect(diagnostics).toEqual([]);
-    expect(table).toEqual({
+    // Rows keep their fields as strings; the column names live once in the table.
+    expect(table!.rows.map((r) => [r.line, r.fields, r.fieldLines])).toEqual([[2, ['1', '2', '3'], null], [3, ['4', '5', '6'], null]]);
+    expect(table!.rows[1]!.cell('b')).toEqual({ text: '5', line: 3, column: 2 });
+    expect(table!.rows[1]!.text('c')).toBe('6');
+    expect(table!.rows[1]!.cell('d')).toBeUndefined();
+    // Every cell still knows its text, line and column (`cells`, built on demand).
+    expect({ ...table!, rows: table!.rows.map((r) => ({ line: r.line, cells: r.cells })) }).toEqual({
       file: 'in.csv',
       encoding: 'utf-8',
       delimiter: ',',
       columns: ['a', 'b', 'c'],
+      columnIndex: new Map([['a', 0], ['b', 1], ['c', 2]]),
       rows: [
         {
           line: 2,
@@ -474,6 +481,78 @@ describe('readCsv: properties', () => {
         expect(read!.rows.map((r) => columns.map((c) => r.cells.get(c)!.text))).toEqual(expected);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('readCsv: large files are decoded window by window', () => {
+  /** Everything a read gives, in plain values. */
+  const snapshot = (text: string | Uint8Array, spec: ColumnSpec, windowBytes?: number) => {
+    const bytes = typeof text === 'string' ? utf8(text) : text;
+    const { table, diagnostics } = readCsv('w.csv', bytes, spec, windowBytes === undefined ? {} : { windowBytes });
+    return {
+      diagnostics,
+      table: table && { ...table, rows: table.rows.map((r) => ({ line: r.line, fields: r.fields, fieldLines: r.fieldLines })) },
+    };
+  };
+
+  it('gives the same rows, lines and errors whatever the window, on any text', () => {
+    const piece = fc.constantFrom('x', 'é', '€', '𝄞', ' ', ',', ';', '"', '""', '\n', '\r\n', '\r', '\t', 'ab', '1.5');
+    const raw = fc.record({
+      lead: fc.constantFrom('', '\n', '  \r\n\n', '\uFEFF'),
+      header: fc.constantFrom('a,b,c', 'a;b;c', ' A , b ,C', '"a","b\nx",c', '"a;b",c,b', 'a,"b'),
+      body: fc.array(piece, { maxLength: 60 }).map((p) => p.join('')),
+    });
+    fc.assert(
+      fc.property(raw, fc.constantFrom(1, 2, 3, 5, 8, 13), ({ lead, header, body }, windowBytes) => {
+        const text = `${lead}${header}\n${body}`;
+        for (const spec of [ABC, { required: ['a'], optional: ['b', 'c', 'b\nx', 'a;b'] }]) {
+          expect(snapshot(text, spec, windowBytes)).toEqual(snapshot(text, spec));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('finds a multi-line quoted field that crosses many windows, and an unclosed one at its line', () => {
+    const long = `x${'\n'.repeat(50)}y`;
+    const text = `a,b,c\n1,"${long}",3\n4,5,6\n7,"never closed\n8,9,10\n`;
+    for (const windowBytes of [1, 4, 64]) {
+      const s = snapshot(text, ABC, windowBytes);
+      expect(s).toEqual(snapshot(text, ABC));
+      expect(s.table).toBeNull();
+      expect(s.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['unclosed-quote', 54, 2]]);
+    }
+    const closed = `a,b,c\n1,"${long}",3\n4,5,6\n`;
+    const s = snapshot(closed, ABC, 2);
+    expect(s.table!.rows.map((r) => [r.line, r.fields[1]])).toEqual([[2, long], [53, '5']]);
+  });
+
+  it('reads a Windows-1252 file whole, whatever the window', () => {
+    const bytes = new Uint8Array([...utf8('invoice_id;label\r\nF1;Caf'), 0xe9, ...utf8('\r\nF2;x\r\n')]);
+    expect(snapshot(bytes, LABELLED, 1)).toEqual(snapshot(bytes, LABELLED));
+  });
+});
+
+describe('decodeCsvBytes', () => {
+  it('agrees with a fatal TextDecoder on any bytes (UTF-8 when valid, BOM dropped once)', () => {
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    const bytes = fc.array(fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0xef, 0xbb, 0xbf, 0xe2, 0x82, 0xac, 0xed, 0xa0, 0x80)), { maxLength: 24 });
+    fc.assert(
+      fc.property(fc.boolean(), bytes, (bom, raw) => {
+        const input = new Uint8Array([...(bom ? [0xef, 0xbb, 0xbf] : []), ...raw]);
+        const body = bom ? input.subarray(3) : input;
+        let expected: string | null;
+        try {
+          expected = decoder.decode(body);
+        } catch {
+          expected = null;
+        }
+        const { text, encoding } = decodeCsvBytes(input);
+        expect(encoding).toBe(expected === null ? 'windows-1252' : 'utf-8');
+        if (expected !== null) expect(text).toBe(expected);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -4,13 +4,13 @@
  * year; the semester's subsidies shared by the key on their key date; and per
  * member, its shares, deductions and net. Pure: no files, no clock.
  */
-import { allocateLargestRemainder, type Allocation } from './allocate.js';
+import { allocateCents, allocateLargestRemainder, keyedAllocations, keyPlan, type Allocation, type KeyPlan } from './allocate.js';
 import { contractYearOfMonth, keyInForce } from './contract.js';
 import { addDays, monthOf, type IsoDate } from './dates.js';
 import { error, hasErrors, type Diagnostic } from './diagnostic.js';
-import { centsOf } from './exact.js';
+import { BigIntSlots, centsOf } from './exact.js';
 import { invoicedMismatch, isPending, lastServiceMonth, lateInvoice, latePayment, missingMonths, pending } from './controls.js';
-import { priceInvoice, type PricedInvoice } from './invoice.js';
+import { InvoicePricer, priceInvoice, type PricedInvoice } from './invoice.js';
 import type { Invoice, KeyDef, Member, Subsidy, Workspace } from './model.js';
 import { reviseYears, type YearRevision } from './revision.js';
 import { compareSemesters, nextSemester, parseSemester, semesterEnd, semesterName, semesterOf, semesterStart, type Semester } from './semester.js';
@@ -73,7 +73,61 @@ function byId<T extends { id: string }>(a: T, b: T): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-export function billSemester(ws: Workspace, semester: Semester, issuedOn: IsoDate): { bill: Bill | null; diagnostics: Diagnostic[] } {
+/**
+ * How the invoices are priced and shared. Both give the same bill, byte for
+ * byte once rendered (a test compares them on generated workspaces):
+ * - `integer` (the default): integer arithmetic only (`InvoicePricer`,
+ *   `allocateCents`), the exact rationals of each line and share computed
+ *   only when an explanation reads them;
+ * - `exact`: `priceInvoice` and `allocateLargestRemainder`, every value an
+ *   exact rational from the start: the plain reading of the rules.
+ */
+export type BillPath = 'integer' | 'exact';
+
+/** An invoice shared by the integer path: its allocations are rebuilt from the cents when read. */
+class SharedInvoice implements InvoiceShare {
+  constructor(
+    readonly priced: PricedInvoice,
+    readonly key: KeyDef,
+    private readonly plan: KeyPlan,
+    private readonly cents: BigIntSlots,
+    private readonly extras: Uint8Array,
+    /** Index of its first HT share; its TTC shares follow the HT ones, in key order. */
+    private readonly at: number,
+  ) {}
+  get ht(): Allocation[] {
+    return keyedAllocations(this.priced.ht, this.plan, this.cents, this.extras, this.at);
+  }
+  get ttc(): Allocation[] {
+    return keyedAllocations(this.priced.ttc, this.plan, this.cents, this.extras, this.at + this.plan.shares.length);
+  }
+  /** Adds its HT shares then TTC shares, in key order, to `sums`. */
+  addTo(sums: bigint[]): void {
+    for (let i = 0; i < sums.length; i++) sums[i]! += this.cents.get(this.at + i);
+  }
+}
+
+/** Shares the invoices of the integer path: two allocations each, their cents in 64-bit slots. */
+class Sharer {
+  private readonly cents: BigIntSlots;
+  private readonly extras: Uint8Array;
+  private used = 0;
+  constructor(invoices: number, members: number) {
+    this.cents = new BigIntSlots(2 * members * invoices);
+    this.extras = new Uint8Array(2 * members * invoices);
+  }
+  share(priced: PricedInvoice, key: KeyDef): SharedInvoice {
+    const plan = keyPlan(key.shares);
+    const n = plan.shares.length;
+    const at = this.used;
+    this.used += 2 * n;
+    allocateCents(priced.ht, plan, this.cents, this.extras, at);
+    allocateCents(priced.ttc, plan, this.cents, this.extras, at + n);
+    return new SharedInvoice(priced, key, plan, this.cents, this.extras, at);
+  }
+}
+
+export function billSemester(ws: Workspace, semester: Semester, issuedOn: IsoDate, path: BillPath = 'integer'): { bill: Bill | null; diagnostics: Diagnostic[] } {
   const { config } = ws;
   const { first, last } = billableSemesters(ws);
   if (compareSemesters(semester, first) < 0 || compareSemesters(semester, last) > 0) {
@@ -91,11 +145,24 @@ export function billSemester(ws: Workspace, semester: Semester, issuedOn: IsoDat
   if (hasErrors(diagnostics)) return { bill: null, diagnostics };
 
   const warnings: Diagnostic[] = [];
+  const keyOfYear = new Map<number, KeyDef>();
+  const pricer = path === 'integer' ? new InvoicePricer(config, revisions, paid.length) : null;
+  const sharer = path === 'integer' ? new Sharer(paid.length, Math.max(0, ...config.keys.map((k) => k.shares.length))) : null;
+  const mismatches: Diagnostic[] = [];
   const invoices: InvoiceShare[] = paid.map((inv) => {
-    const priced = priceInvoice(inv, config, revisions);
-    const year = revisions.get(priced.contractYear)!;
-    const key = keyInForce(config.keys, year.start)!;
-    warnings.push(...[lateInvoice(inv), latePayment(inv)].filter((d): d is Diagnostic => d !== null), ...invoicedMismatch(priced));
+    const priced = pricer ? pricer.price(inv, mismatches) : priceInvoice(inv, config, revisions);
+    let key = keyOfYear.get(priced.contractYear);
+    if (key === undefined) keyOfYear.set(priced.contractYear, (key = keyInForce(config.keys, revisions.get(priced.contractYear)!.start)!));
+    const late = lateInvoice(inv);
+    if (late) warnings.push(late);
+    const slow = latePayment(inv);
+    if (slow) warnings.push(slow);
+    if (pricer) {
+      for (const w of mismatches) warnings.push(w);
+      mismatches.length = 0;
+      return sharer!.share(priced, key);
+    }
+    for (const w of invoicedMismatch(priced)) warnings.push(w);
     return { priced, key, ht: allocateLargestRemainder(priced.ht, key.shares), ttc: allocateLargestRemainder(priced.ttc, key.shares) };
   });
 
@@ -118,13 +185,32 @@ export function billSemester(ws: Workspace, semester: Semester, issuedOn: IsoDat
   const involved = new Set<string>();
   const total = (id: string): MemberTotal => totals.get(id)!;
   // A member with a share (a key percentage above 0) in an invoice or subsidy of the semester gets a notice.
-  const involve = (a: Allocation) => {
+  const involve = (a: { member: string; pct: string }) => {
     if (a.pct !== '0' && !/^0\.0*$/.test(a.pct)) involved.add(a.member);
   };
   for (const m of config.members) totals.set(m.id, { member: m, shareHt: 0n, shareVat: 0n, shareTtc: 0n, subsidies: 0n, net: 0n });
-  for (const inv of invoices) {
-    for (const a of inv.ht) { total(a.member).shareHt += a.cents; involve(a); }
-    for (const a of inv.ttc) { total(a.member).shareTtc += a.cents; involve(a); }
+  if (pricer) {
+    // Per key: the members' totals, summed in key order, then added once.
+    const sums = new Map<KeyDef, bigint[]>();
+    for (const inv of invoices as SharedInvoice[]) {
+      let s = sums.get(inv.key);
+      if (s === undefined) sums.set(inv.key, (s = new Array<bigint>(2 * inv.key.shares.length).fill(0n)));
+      inv.addTo(s);
+    }
+    for (const [key, s] of sums) {
+      const n = key.shares.length;
+      key.shares.forEach((share, i) => {
+        total(share.member).shareHt += s[i]!;
+        total(share.member).shareTtc += s[n + i]!;
+      });
+      // Every share of the key is allocated, as in the exact path.
+      for (const share of key.shares) involve(share);
+    }
+  } else {
+    for (const inv of invoices) {
+      for (const a of inv.ht) { total(a.member).shareHt += a.cents; involve(a); }
+      for (const a of inv.ttc) { total(a.member).shareTtc += a.cents; involve(a); }
+    }
   }
   for (const s of subsidies) {
     for (const a of s.shares) { total(a.member).subsidies += a.cents; involve(a); }

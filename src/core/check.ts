@@ -5,8 +5,8 @@
  */
 import { contractYearOfMonth, keyInForce } from './contract.js';
 import { type Diagnostic, error, warning } from './diagnostic.js';
-import { invoicedMismatch, lastServiceMonth, lateInvoice, latePayment, missingMonths } from './controls.js';
-import { priceInvoice } from './invoice.js';
+import { lastServiceMonth, lateInvoice, latePayment, missingMonths } from './controls.js';
+import { InvoicePricer } from './invoice.js';
 import type { Workspace } from './model.js';
 import { reviseYears } from './revision.js';
 import { compareSemesters, semesterName } from './semester.js';
@@ -30,11 +30,13 @@ export function checkWorkspace(ws: Workspace): Diagnostic[] {
       out.push(error('bad-semester', `subsidy ${s.id}: its semester ${semesterName(sem)} is outside the billable semesters ${semesterName(first)} to ${semesterName(last)}`, { file: s.src.file, line: s.src.line }));
     }
   }
+  // The integer pricer gives the same invoiced-mismatch warnings as invoicedMismatch(priceInvoice(...)), without rationals.
+  const pricer = new InvoicePricer(config, revisions, ws.invoices.length);
   for (const inv of ws.invoices) {
     for (const d of [lateInvoice(inv), latePayment(inv)]) if (d) out.push(d);
     if (inv.paidOn === null) out.push(warning('pending', `invoice ${inv.id} for ${inv.serviceMonth}, received on ${inv.receivedOn}, is unpaid`, { file: inv.src.file, line: inv.src.line }));
     const year = contractYearOfMonth(config.contract, inv.serviceMonth)!;
-    if (revisions.has(year)) out.push(...invoicedMismatch(priceInvoice(inv, config, revisions)));
+    if (revisions.has(year)) pricer.price(inv, out);
   }
   const lastSeen = lastServiceMonth(ws.invoices);
   if (lastSeen !== null) out.push(...missingMonths(config, ws.invoices, lastSeen));

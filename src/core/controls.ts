@@ -5,7 +5,7 @@
 import { addMonths, daysBetween, makeDate, monthOf, type IsoDate, type Month } from './dates.js';
 import { warning, type Diagnostic } from './diagnostic.js';
 import { centsOf, formatCents } from './exact.js';
-import type { Config, Invoice } from './model.js';
+import type { Config, Invoice, InvoiceLine } from './model.js';
 import type { PricedInvoice } from './invoice.js';
 
 /** Article 5.3: the contractor sends its invoice before the 10th of the month after the service. */
@@ -37,9 +37,14 @@ export function invoicedMismatch(priced: PricedInvoice): Diagnostic[] {
     if (l.line.invoicedHt === null) continue;
     const claimed = centsOf(l.line.invoicedHt);
     if (claimed === l.ht) continue;
-    out.push(warning('invoiced-mismatch', `invoice ${priced.invoice.id}, ${l.line.priceCode} × ${l.line.quantity}: the contractor invoiced ${formatCents(claimed)} HT, the computed amount is ${formatCents(l.ht)} (difference ${formatCents(claimed - l.ht)})`, { file: l.line.src.file, line: l.line.src.line }));
+    out.push(mismatchWarning(priced.invoice, l.line, claimed, l.ht));
   }
   return out;
+}
+
+/** The `invoiced-mismatch` warning of one line: the contractor's HT `claimed` differs from the computed `ht`. */
+export function mismatchWarning(invoice: Invoice, line: InvoiceLine, claimed: bigint, ht: bigint): Diagnostic {
+  return warning('invoiced-mismatch', `invoice ${invoice.id}, ${line.priceCode} × ${line.quantity}: the contractor invoiced ${formatCents(claimed)} HT, the computed amount is ${formatCents(ht)} (difference ${formatCents(claimed - ht)})`, { file: line.src.file, line: line.src.line });
 }
 
 /** Contract months from the start up to `until` (inclusive) that have no invoice. */

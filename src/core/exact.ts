@@ -116,6 +116,21 @@ export function roundTo(r: Rational, decimals: number, mode: RoundingMode): bigi
   }
 }
 
+/**
+ * `num / den` rounded to an integer, half away from zero, for `den > 0`:
+ * the same result as `roundTo(rational(num, den), 0, 'half-away-from-zero')`
+ * without building (and reducing) a rational. The billing run's integer path
+ * uses it for line HT (quantity × price) and VAT (HT × rate / 100).
+ */
+export function divRoundHalfAwayFromZero(num: bigint, den: bigint): bigint {
+  if (den === 1n) return num;
+  const q = num / den; // truncated toward zero
+  const r = num % den; // signed like num
+  const twice = r < 0n ? -2n * r : 2n * r;
+  if (twice < den) return q;
+  return num < 0n ? q - 1n : q + 1n;
+}
+
 /** An integer count of 10^-decimals as a decimal string with exactly `decimals` places; never "-0.00". */
 export function formatScaled(value: bigint, decimals: number): string {
   const neg = value < 0n;
@@ -145,6 +160,20 @@ export function centsOf(text: string): bigint {
  * zero to `maxDecimals` places. `exact` tells which.
  */
 export function formatRational(r: Rational, maxDecimals = 20): { text: string; exact: boolean } {
+  // Rationals are immutable: the text of one (a year's coefficient, shown on
+  // every invoice of a recap) is computed once per number of decimals.
+  let texts = formatted.get(r);
+  const known = texts?.get(maxDecimals);
+  if (known !== undefined) return { ...known };
+  const result = formatUncached(r, maxDecimals);
+  if (texts === undefined) formatted.set(r, (texts = new Map()));
+  texts.set(maxDecimals, result);
+  return { ...result };
+}
+
+const formatted = new WeakMap<Rational, Map<number, { text: string; exact: boolean }>>();
+
+function formatUncached(r: Rational, maxDecimals: number): { text: string; exact: boolean } {
   for (let d = 0; d <= maxDecimals; d++) {
     const scaled = r.num * 10n ** BigInt(d);
     if (scaled % r.den === 0n) return { text: formatScaled(scaled / r.den, d), exact: true };
@@ -155,4 +184,38 @@ export function formatRational(r: Rational, maxDecimals = 20): { text: string; e
 /** Shorthand: `formatRational(r).text`. */
 export function showRational(r: Rational, maxDecimals = 20): string {
   return formatRational(r, maxDecimals).text;
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * A fixed number of bigint slots (cents), stored in a BigInt64Array while
+ * every value fits in 64 bits (eight bytes a value, no object per value),
+ * in a plain array of bigints from the first value that does not. Values
+ * are exact either way: the array never wraps around.
+ */
+export class BigIntSlots {
+  private fixed: BigInt64Array | null;
+  private loose: bigint[] | null = null;
+
+  constructor(readonly length: number) {
+    this.fixed = new BigInt64Array(length);
+  }
+
+  get(i: number): bigint {
+    return this.fixed !== null ? this.fixed[i]! : this.loose![i]!;
+  }
+
+  set(i: number, value: bigint): void {
+    if (this.fixed !== null) {
+      if (value >= INT64_MIN && value <= INT64_MAX) {
+        this.fixed[i] = value;
+        return;
+      }
+      this.loose = Array.from(this.fixed);
+      this.fixed = null;
+    }
+    this.loose![i] = value;
+  }
 }

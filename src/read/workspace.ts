@@ -3,7 +3,8 @@
  * config names, keeps their bytes (for the manifest's SHA-256), and hands
  * them to the pure parsers. Everything read is listed in `inputs`.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { error, hasErrors, warning, type Diagnostic } from '../core/diagnostic.js';
 import type { Config, IndexRow, Invoice, Subsidy, Workspace } from '../core/model.js';
@@ -16,6 +17,71 @@ export interface InputFile {
   /** Relative to the workspace, with `/` separators, as written in the config. */
   path: string;
   bytes: Uint8Array;
+  /** SHA-256 (hex) and length of the bytes read, given when the bytes are not kept in memory. */
+  sha256?: string;
+  size?: number;
+}
+
+export interface LoadOptions {
+  /**
+   * Inputs totalling at most this many bytes stay in memory for the
+   * manifest (the usual case); above it (a million invoice lines), each
+   * file's SHA-256 and size are taken when it is read, for the manifest,
+   * and its `bytes` are read again from disk only if asked, and refused if
+   * they no longer have that SHA-256: the manifest always describes the
+   * bytes the figures come from. Default 8 MiB.
+   */
+  keepBytesUpTo?: number;
+}
+
+const KEEP_BYTES_UP_TO = 8 * 1024 * 1024;
+
+/** An input whose bytes are read again on demand and checked against the SHA-256 taken at the first reading. */
+class RereadInput implements InputFile {
+  constructor(
+    readonly path: string,
+    private readonly absolute: string,
+    readonly sha256: string,
+    readonly size: number,
+  ) {}
+  get bytes(): Uint8Array {
+    // `f.bytes` is often read twice in a row (hash, then length): the last
+    // bytes read are kept until the current task ends, no longer.
+    if (recent?.input === this) return recent.bytes;
+    let bytes: Uint8Array | null = null;
+    try {
+      bytes = readFileSync(this.absolute);
+    } catch {
+      bytes = null;
+    }
+    if (bytes === null || bytes.length !== this.size || createHash('sha256').update(bytes).digest('hex') !== this.sha256) {
+      throw new Error(`${this.path} changed while medcoop was running (its SHA-256 is no longer that of the bytes read): run it again`);
+    }
+    if (recent === null) queueMicrotask(() => (recent = null));
+    recent = { input: this, bytes };
+    return bytes;
+  }
+}
+
+let recent: { input: RereadInput; bytes: Uint8Array } | null = null;
+
+/** The inputs read so far: their bytes kept while they total at most the limit, then let go once parsed. */
+class Inputs {
+  readonly list: InputFile[] = [];
+  private kept = 0;
+  constructor(
+    private readonly dir: string,
+    private readonly limit: number,
+  ) {}
+  /** `bytes` may be a view of `FileReader`'s buffer: what is kept is copied. */
+  add(path: string, bytes: Uint8Array): void {
+    if (this.kept + bytes.length <= this.limit) {
+      this.kept += bytes.length;
+      this.list.push({ path, bytes: Buffer.from(bytes) });
+    } else {
+      this.list.push(new RereadInput(path, join(this.dir, path), createHash('sha256').update(bytes).digest('hex'), bytes.length));
+    }
+  }
 }
 
 export interface LoadedWorkspace {
@@ -25,9 +91,41 @@ export interface LoadedWorkspace {
   diagnostics: Diagnostic[];
 }
 
-function readBytes(dir: string, path: string, what: string, diagnostics: Diagnostic[]): Uint8Array | null {
+/**
+ * The bytes of a file, read into a buffer reused from file to file (a view
+ * valid until the next call): the files of a large workspace are parsed one
+ * after the other, and a fresh 10 MB buffer per file would only wait for the
+ * garbage collector. `Inputs.add` copies the bytes it keeps.
+ */
+class FileReader {
+  private buffer = Buffer.allocUnsafeSlow(64 * 1024);
+
+  read(absolute: string): Uint8Array {
+    const fd = openSync(absolute, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      if (this.buffer.length <= size) this.buffer = Buffer.allocUnsafeSlow(size + 1);
+      let length = 0;
+      for (;;) {
+        if (length === this.buffer.length) {
+          const bigger = Buffer.allocUnsafeSlow(length * 2);
+          this.buffer.copy(bigger, 0, 0, length);
+          this.buffer = bigger;
+        }
+        const n = readSync(fd, this.buffer, length, this.buffer.length - length, null);
+        if (n === 0) break;
+        length += n;
+      }
+      return this.buffer.subarray(0, length);
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+function readBytes(reader: FileReader, dir: string, path: string, what: string, diagnostics: Diagnostic[]): Uint8Array | null {
   try {
-    return readFileSync(join(dir, path));
+    return reader.read(join(dir, path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
@@ -51,9 +149,10 @@ function invoiceFiles(dir: string, path: string, diagnostics: Diagnostic[]): str
   return names.map((n) => posix.join(path.split('\\').join('/'), n));
 }
 
-export function loadWorkspace(dir: string): LoadedWorkspace {
+export function loadWorkspace(dir: string, options: LoadOptions = {}): LoadedWorkspace {
   const diagnostics: Diagnostic[] = [];
-  const inputs: InputFile[] = [];
+  const read = new Inputs(dir, options.keepBytesUpTo ?? KEEP_BYTES_UP_TO);
+  const inputs = read.list;
   let configBytes: Uint8Array;
   try {
     configBytes = readFileSync(join(dir, CONFIG_FILE));
@@ -64,47 +163,54 @@ export function loadWorkspace(dir: string): LoadedWorkspace {
       : `cannot read ${CONFIG_FILE}: ${(e as Error).message}`;
     return { workspace: null, inputs, diagnostics: [error(code === 'ENOENT' ? 'missing-config' : 'unreadable-file', msg, { file: CONFIG_FILE })] };
   }
-  inputs.push({ path: CONFIG_FILE, bytes: configBytes });
+  read.add(CONFIG_FILE, configBytes);
   const text = decodeUtf8(configBytes);
   if (text === null) {
     return { workspace: null, inputs, diagnostics: [error('bad-encoding', `${CONFIG_FILE} is not valid UTF-8`, { file: CONFIG_FILE })] };
   }
   const { config, diagnostics: configDiagnostics } = readConfig(CONFIG_FILE, text);
   if (!config) return { workspace: null, inputs, diagnostics: configDiagnostics };
-  return loadInputs(dir, config, inputs, diagnostics);
+  return loadInputs(dir, config, read, diagnostics);
 }
 
-function loadInputs(dir: string, config: Config, inputs: InputFile[], diagnostics: Diagnostic[]): LoadedWorkspace {
+function loadInputs(dir: string, config: Config, read: Inputs, diagnostics: Diagnostic[]): LoadedWorkspace {
+  const inputs = read.list;
+  const reader = new FileReader();
   let index: IndexRow[] = [];
-  const indexBytes = readBytes(dir, config.inputs.index, 'index file', diagnostics);
+  const indexBytes = readBytes(reader, dir, config.inputs.index, 'index file', diagnostics);
   if (indexBytes) {
-    inputs.push({ path: config.inputs.index, bytes: indexBytes });
     const r = parseIndexFile(config.inputs.index, indexBytes);
+    read.add(config.inputs.index, indexBytes);
     index = r.rows;
-    diagnostics.push(...r.diagnostics);
+    pushAll(diagnostics, r.diagnostics);
   }
   const invoices: Invoice[] = [];
   for (const path of invoiceFiles(dir, config.inputs.invoices, diagnostics)) {
-    const bytes = readBytes(dir, path, 'invoices file', diagnostics);
+    const bytes = readBytes(reader, dir, path, 'invoices file', diagnostics);
     if (!bytes) continue;
-    inputs.push({ path, bytes });
     const r = parseInvoiceFile(path, bytes, config);
-    invoices.push(...r.invoices);
-    diagnostics.push(...r.diagnostics);
+    read.add(path, bytes);
+    pushAll(invoices, r.invoices);
+    pushAll(diagnostics, r.diagnostics);
   }
-  diagnostics.push(...checkInvoiceIds(invoices));
+  pushAll(diagnostics, checkInvoiceIds(invoices));
   let subsidies: Subsidy[] = [];
   if (config.inputs.subsidies !== null) {
-    const bytes = readBytes(dir, config.inputs.subsidies, 'subsidies file', diagnostics);
+    const bytes = readBytes(reader, dir, config.inputs.subsidies, 'subsidies file', diagnostics);
     if (bytes) {
-      inputs.push({ path: config.inputs.subsidies, bytes });
       const r = parseSubsidyFile(config.inputs.subsidies, bytes);
+      read.add(config.inputs.subsidies, bytes);
       subsidies = r.subsidies;
-      diagnostics.push(...r.diagnostics);
+      pushAll(diagnostics, r.diagnostics);
     }
   }
   if (hasErrors(diagnostics)) return { workspace: null, inputs, diagnostics };
   return { workspace: { config, index, invoices, subsidies }, inputs, diagnostics };
+}
+
+/** `into.push(...from)` without the argument-count limit of a spread (a million diagnostics or invoices). */
+function pushAll<T>(into: T[], from: readonly T[]): void {
+  for (const x of from) into.push(x);
 }
 
 function decodeUtf8(bytes: Uint8Array): string | null {

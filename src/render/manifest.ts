@@ -10,6 +10,9 @@ import type { Config, Dialect } from '../core/model.js';
 export interface FileBytes {
   path: string;
   bytes: Uint8Array;
+  /** SHA-256 (hex) and length of `bytes` when already known: a large input's bytes are not kept in memory (src/read/workspace.ts). */
+  sha256?: string;
+  size?: number;
 }
 
 export function sha256(bytes: Uint8Array): string {
@@ -62,7 +65,7 @@ export function renderManifest(m: ManifestInput): string {
     issued_on: m.issuedOn,
     dialect: m.dialect,
     config: configJson(m.config),
-    inputs: [...m.inputs].sort(byPath).map((f) => ({ path: f.path, sha256: sha256(f.bytes), bytes: f.bytes.length })),
+    inputs: [...m.inputs].sort(byPath).map((f) => ({ path: f.path, sha256: f.sha256 ?? sha256(f.bytes), bytes: f.size ?? f.bytes.length })),
     outputs: [...m.outputs].sort(byPath).map((f) => ({ path: f.path, sha256: sha256(f.bytes), bytes: f.bytes.length })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
