@@ -12,68 +12,31 @@
  * - nothing is written: no `out` folder in the workspace, nothing in a given
  *   `--out`, no other entry appears in the temporary folder.
  */
-import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupTemp, describeRun, listEntries, run, tempWorkspace, type RunResult } from './e2e-helpers.js';
 
 // ------------------------------------------------------------------ helpers
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'medcoop.js');
-const FIXTURE = join(ROOT, 'fixtures', 'nouveau-mons');
+
+/** Shorthands over test/e2e-helpers.ts, the one place that spawns the binary and makes workspaces. */
+type Run = RunResult;
+const freshWorkspace = tempWorkspace;
+const medcoop = (args: readonly string[], cwd: string): Run => run(args, { cwd });
+const show = describeRun;
+const entries = listEntries;
 const BILL = ['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03'];
 const IS_ROOT = process.getuid?.() === 0;
 
-const created: string[] = [];
 
-interface Tmp {
-  /** The temporary folder; the workspace is `root/ws`. */
-  root: string;
-  ws: string;
-}
 
-function freshWorkspace(): Tmp {
-  const root = mkdtempSync(join(tmpdir(), 'medcoop-bad-input-'));
-  created.push(root);
-  const ws = join(root, 'ws');
-  cpSync(FIXTURE, ws, { recursive: true });
-  return { root, ws };
-}
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function medcoop(args: readonly string[], cwd: string): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TZ: 'UTC' };
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8', timeout: 30_000 });
-  if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
-function show(r: Run): string {
-  return `exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
-}
 
-/** Every entry (files and folders, hidden ones included) under `dir`, sorted. */
-function entries(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      out.push(relative(dir, p).split(sep).join('/') + (e.isDirectory() ? '/' : ''));
-      if (e.isDirectory()) walk(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -276,9 +239,7 @@ function addSecondKey(t: Tmp, key: string): number {
 beforeAll(() => {
   if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('build first: npm run build');
 });
-afterAll(() => {
-  for (const d of created.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+afterAll(cleanupTemp);
 
 // ------------------------------------------------------------------ the config
 

@@ -12,47 +12,27 @@
  * - amount cells stay plain numbers: a negative amount (the credit note
  *   AV2024-08, a subsidy deduction) keeps its minus sign, with no quote.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupTemp, describeRun, run, tempWorkspace, type RunResult } from './e2e-helpers.js';
 
 // ------------------------------------------------------------------ helpers
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'medcoop.js');
-const FIXTURE = join(ROOT, 'fixtures', 'nouveau-mons');
 
-const created: string[] = [];
+/** Shorthands over test/e2e-helpers.ts, the one place that spawns the binary and makes workspaces. */
+type Run = RunResult;
+const freshWorkspace = tempWorkspace;
+const medcoop = (args: readonly string[], cwd: string): Run => run(args, { cwd });
+const show = describeRun;
 
-function freshWorkspace(): { root: string; ws: string } {
-  const root = mkdtempSync(join(tmpdir(), 'medcoop-injection-'));
-  created.push(root);
-  const ws = join(root, 'ws');
-  cpSync(FIXTURE, ws, { recursive: true });
-  return { root, ws };
-}
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function medcoop(args: readonly string[], cwd: string): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TZ: 'UTC' };
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8', timeout: 30_000 });
-  if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
-function show(r: Run): string {
-  return `exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
-}
+
 
 function replaceOnce(path: string, from: string, to: string): void {
   const text = readFileSync(path, 'utf8');
@@ -242,9 +222,7 @@ beforeAll(() => {
   }
 }, 120_000);
 
-afterAll(() => {
-  for (const d of created.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+afterAll(cleanupTemp);
 
 describe.each(['csv', 'excel-fr'] as const)('formula injection, --dialect %s', (dialect) => {
   const dec = (s: string) => (dialect === 'excel-fr' ? s.replace('.', ',') : s);
