@@ -56,7 +56,7 @@ export function runBill(opts: BillOptions, io: Io): number {
   const semester = semesterOption(opts.semester);
   const issuedOn = opts.issuedOn !== undefined ? dateOption('--issued-on', opts.issuedOn) : io.today();
   const asked = opts.dialect !== undefined ? dialectOption(opts.dialect, null) : null;
-  const { dir, workspace, inputs, warnings: readWarnings } = loadOrFail(opts.dir);
+  const { dir, workspace, inputs, warnings: readWarnings } = loadOrFail(opts.dir, true);
   const dialect = asked ?? dialectOption(undefined, workspace.config.output.dialect);
   const { bill, diagnostics } = billSemester(workspace, semester, issuedOn);
   if (!bill) throw new CliError(EXIT.invalid, `cannot bill ${semesterName(semester)}; nothing was written`, diagnostics);

@@ -13,12 +13,12 @@ export interface Loaded {
 }
 
 /** Loads the workspace or throws exit 1 with every problem found. */
-export function loadOrFail(dirOption: string | undefined): Loaded {
+export function loadOrFail(dirOption: string | undefined, writes = false): Loaded {
   const dir = resolve(dirOption ?? '.');
   const r = loadWorkspace(dir);
   if (!r.workspace || hasErrors(r.diagnostics)) {
     const n = r.diagnostics.filter((d) => d.severity === 'error').length;
-    throw new CliError(EXIT.invalid, `${n} error${n === 1 ? '' : 's'} in the workspace ${dir}; nothing was written`, r.diagnostics);
+    throw new CliError(EXIT.invalid, `${n} error${n === 1 ? '' : 's'} in the workspace ${dir}${writes ? '; nothing was written' : ''}`, r.diagnostics);
   }
   return { dir, workspace: r.workspace, inputs: r.inputs, warnings: r.diagnostics };
 }
