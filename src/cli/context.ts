@@ -3,7 +3,6 @@
  * commands themselves stay testable: output streams, the clock, the cwd.
  */
 import { readFileSync } from 'node:fs';
-import { Chalk, type ChalkInstance } from 'chalk';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import { makeDate, type IsoDate } from '../core/dates.js';
 
@@ -13,8 +12,20 @@ export interface Io {
   /** Today's date, local to the machine: only a default, never inside a computation. */
   today(): IsoDate;
   /** Styles for what a person reads on stdout and stderr: colourless unless wanted. */
-  style: { out: ChalkInstance; err: ChalkInstance };
+  style: { out: Style; err: Style };
 }
+
+/** The few styles medcoop uses; chalk's when colour is wanted, the identity otherwise. */
+export interface Style {
+  bold(text: string): string;
+  dim(text: string): string;
+  red(text: string): string;
+  yellow(text: string): string;
+  green(text: string): string;
+}
+
+const same = (text: string) => text;
+export const PLAIN: Style = { bold: same, dim: same, red: same, yellow: same, green: same };
 
 /**
  * Colour only on a terminal, never when NO_COLOR is set (to anything but the
@@ -28,8 +39,21 @@ export function colourWanted(isTTY: boolean | undefined, env: NodeJS.ProcessEnv,
   return isTTY === true;
 }
 
-export function processIo(noColorFlag = false): Io {
-  const level = (tty: boolean | undefined) => (colourWanted(tty, process.env, noColorFlag) ? 1 : 0);
+/**
+ * The real process. chalk is only loaded when some stream wants colour: the
+ * batch runs of June and December, on no terminal, never pay for it.
+ */
+export async function processIo(noColorFlag = false): Promise<Io> {
+  const wantOut = colourWanted(process.stdout.isTTY, process.env, noColorFlag);
+  const wantErr = colourWanted(process.stderr.isTTY, process.env, noColorFlag);
+  let out = PLAIN;
+  let err = PLAIN;
+  if (wantOut || wantErr) {
+    const { Chalk } = await import('chalk');
+    const coloured = new Chalk({ level: 1 });
+    if (wantOut) out = coloured;
+    if (wantErr) err = coloured;
+  }
   return {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
@@ -37,7 +61,7 @@ export function processIo(noColorFlag = false): Io {
       const d = new Date();
       return makeDate(d.getFullYear(), d.getMonth() + 1, d.getDate());
     },
-    style: { out: new Chalk({ level: level(process.stdout.isTTY) }), err: new Chalk({ level: level(process.stderr.isTTY) }) },
+    style: { out, err },
   };
 }
 

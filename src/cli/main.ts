@@ -15,7 +15,8 @@ import { runRevise } from './revise.js';
 import { runSplit } from './split.js';
 import { runVerify } from './verify.js';
 
-export async function main(argv: readonly string[], io: Io = processIo(argv.includes('--no-color'))): Promise<number> {
+export async function main(argv: readonly string[], given?: Io): Promise<number> {
+  const io = given ?? (await processIo(argv.includes('--no-color')));
   let code: number = EXIT.ok;
   const program = new Command('medcoop')
     .description('The money side of a groupement de commandes: price revision, sharing by key, semester notices.')
