@@ -36,11 +36,15 @@ function recapMembers(config: Config, bill: Bill) {
 }
 
 export function renderRecap(config: Config, bill: Bill, dialect: Dialect): string {
+  return renderTable(recapColumns(config, bill), recapRows(config, bill), dialect);
+}
+
+/** The recap's rows, one at a time: a big semester never holds all of them as cells at once. */
+function* recapRows(config: Config, bill: Bill): Generator<Cell[]> {
   const members = recapMembers(config, bill);
-  const rows: Cell[][] = [];
   for (const inv of bill.invoices) {
     const p = inv.priced;
-    rows.push([
+    yield [
       text('paid'), text(p.invoice.id), text(invoiceDescription(inv)), text(p.invoice.serviceMonth), integer(p.contractYear),
       date(p.invoice.receivedOn), date(p.invoice.paidOn), decimal(showRational(p.coefficient)),
       amount(p.ht), amount(p.vat), amount(p.ttc),
@@ -48,22 +52,21 @@ export function renderRecap(config: Config, bill: Bill, dialect: Dialect): strin
         const a = inv.ttc.find((x) => x.member === m.id);
         return a ? amount(a.cents) : EMPTY;
       }),
-    ]);
+    ];
   }
   for (const inv of bill.pending) {
-    rows.push([
+    yield [
       text('pending'), text(inv.id), text(inv.lines.find((l) => l.label !== '')?.label ?? `Facture ${inv.id}`), text(inv.serviceMonth), EMPTY, date(inv.receivedOn), date(inv.paidOn),
       EMPTY, EMPTY, EMPTY, EMPTY, ...members.map(() => EMPTY),
-    ]);
+    ];
   }
-  rows.push([
+  yield [
     text('total'), EMPTY, text(`Total des factures payées — ${semesterName(bill.semester)}`), EMPTY, EMPTY, EMPTY, EMPTY, EMPTY,
     amount(bill.totals.ht), amount(bill.totals.vat), amount(bill.totals.ttc),
     ...members.map((m) => amount(bill.members.find((t) => t.member.id === m.id)!.shareTtc)),
-  ]);
+  ];
   const width = 11 + members.length;
-  for (const r of rules(config, bill)) rows.push([text('rule'), text(r.ref), text(r.text), ...Array<Cell>(width - 3).fill(EMPTY)]);
-  return renderTable(recapColumns(config, bill), rows, dialect);
+  for (const r of rules(config, bill)) yield [text('rule'), text(r.ref), text(r.text), ...Array<Cell>(width - 3).fill(EMPTY)];
 }
 
 export const NOTICE_COLUMNS: Column[] = [
@@ -86,40 +89,44 @@ function invoiceDescription(inv: Bill['invoices'][number]): string {
 }
 
 export function renderNotice(config: Config, bill: Bill, member: MemberTotal, dialect: Dialect): string {
+  return renderTable(NOTICE_COLUMNS, noticeRows(config, bill, member), dialect);
+}
+
+/** A notice's rows, one at a time. */
+function* noticeRows(config: Config, bill: Bill, member: MemberTotal): Generator<Cell[]> {
   const id = member.member.id;
-  const rows: Cell[][] = [[
+  yield [
     text('member'), text(id), text(`${member.member.name} — avis des sommes à payer, semestre ${semesterName(bill.semester)} (${config.name})`),
     EMPTY, date(bill.issuedOn), EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY,
-  ]];
+  ];
   for (const inv of bill.invoices) {
     const ht = inv.ht.find((a) => a.member === id);
     const ttc = inv.ttc.find((a) => a.member === id);
     if (!ht || !ttc) continue;
     const p = inv.priced;
-    rows.push([
+    yield [
       text('invoice'), text(p.invoice.id), text(invoiceDescription(inv)), text(p.invoice.serviceMonth), date(p.invoice.paidOn),
       decimal(ht.pct), amount(p.ht), amount(p.ttc), amount(ht.cents), amount(ttc.cents - ht.cents), amount(ttc.cents),
-    ]);
+    ];
   }
-  rows.push([
+  yield [
     text('total'), EMPTY, text(`Total des parts — ${semesterName(bill.semester)}`), EMPTY, EMPTY, EMPTY, EMPTY, EMPTY,
     amount(member.shareHt), amount(member.shareVat), amount(member.shareTtc),
-  ]);
+  ];
   for (const s of bill.subsidies) {
     const a = s.shares.find((x) => x.member === id);
     if (!a) continue;
-    rows.push([
+    yield [
       text('subsidy'), text(s.subsidy.id), text(s.subsidy.grantor), EMPTY, date(s.subsidy.receivedOn),
       decimal(a.pct), EMPTY, amount(s.amount), EMPTY, EMPTY, amount(-a.cents),
-    ]);
+    ];
   }
   const credit = member.net < 0n;
-  rows.push([
+  yield [
     text('net'), EMPTY, text(credit ? 'Crédit en faveur du membre (à rembourser par le coordonnateur)' : 'Net à payer'), EMPTY, date(bill.dueOn),
     EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, amount(member.net),
-  ]);
-  for (const r of rules(config, bill)) rows.push([text('rule'), text(r.ref), text(r.text), ...Array<Cell>(NOTICE_COLUMNS.length - 3).fill(EMPTY)]);
-  return renderTable(NOTICE_COLUMNS, rows, dialect);
+  ];
+  for (const r of rules(config, bill)) yield [text('rule'), text(r.ref), text(r.text), ...Array<Cell>(NOTICE_COLUMNS.length - 3).fill(EMPTY)];
 }
 
 function approx(r: Parameters<typeof formatRational>[0]): string {

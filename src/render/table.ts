@@ -69,7 +69,7 @@ function quoteField(field: string, delimiter: string): string {
  * rules are the five lines of `quoteField`, and on a million-line ledger the
  * library's per-record machinery cost about 40 MB of garbage per output file.
  */
-export function renderTable(columns: readonly Column[], rows: readonly (readonly Cell[])[], dialect: Dialect): string {
+export function renderTable(columns: readonly Column[], rows: Iterable<readonly Cell[]>, dialect: Dialect): string {
   const delimiter = dialect === 'excel-fr' ? ';' : ',';
   const eol = dialect === 'excel-fr' ? '\r\n' : '\n';
   const lines: string[] = [columns.map((c) => quoteField(dialect === 'excel-fr' ? c.fr : c.en, delimiter)).join(delimiter)];
