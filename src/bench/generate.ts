@@ -22,6 +22,7 @@
  * With the default 50 lines per invoice on average, N lines make about N / 50
  * invoices.
  */
+import { CONVENTION } from '../core/convention.js';
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { dayNumber, fromDayNumber, type IsoDate } from '../core/dates.js';
@@ -85,16 +86,11 @@ const SERVICE_MONTHS = ['2024-11', '2024-12', '2025-01', '2025-02', '2025-03', '
 
 const CONFIG = {
   name: 'Médiation sociale — banc d’essai synthétique',
-  contract: { start: '2023-01-01', end: '2026-12-31' },
-  coordinator: 'mons',
-  members: [
-    { id: 'mons', name: 'Ville de Mons en Barœul' },
-    { id: 'partenord', name: 'Partenord Habitat' },
-    { id: 'vilogia', name: 'Vilogia' },
-    { id: 'logis-metropole', name: 'Logis Métropole' },
-  ],
+  contract: CONVENTION.contract,
+  coordinator: CONVENTION.coordinator,
+  members: CONVENTION.members,
   keys: [
-    { from: '2023-01-01', shares: { mons: '31.61', partenord: '27.58', vilogia: '28.28', 'logis-metropole': '12.53' } },
+    CONVENTION.key,
     { from: '2025-01-01', shares: { mons: '31.00', partenord: '27.50', vilogia: '28.75', 'logis-metropole': '12.75' } },
   ],
   prices: [
@@ -104,14 +100,7 @@ const CONFIG = {
     { code: 'KM', label: 'Indemnité kilométrique', p0: '0.61' },
     { code: 'REPAS', label: 'Repas de quartier (par convive)', p0: '14.20' },
   ],
-  revision: {
-    fixed: '0.15',
-    variable: '0.85',
-    base: { month: '2022-10', rule: 'month' },
-    current: { rule: 'known-at' },
-    known_on: 'revision-date',
-    rounding: { target: 'none' },
-  },
+  revision: CONVENTION.revision,
   vat_pct: '20',
   payment_days: 30,
   inputs: { index: 'index.csv', invoices: 'invoices', subsidies: 'subsidies.csv' },

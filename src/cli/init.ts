@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { CONVENTION } from '../core/convention.js';
 import type { Io } from './context.js';
 import { CliError, EXIT } from './errors.js';
 
@@ -14,26 +15,12 @@ export interface InitOptions {
 
 const CONFIG = {
   name: 'Médiation sociale — Nouveau Mons 2023-2026',
-  contract: { start: '2023-01-01', end: '2026-12-31' },
-  coordinator: 'mons',
-  members: [
-    { id: 'mons', name: 'Ville de Mons en Barœul' },
-    { id: 'partenord', name: 'Partenord Habitat' },
-    { id: 'vilogia', name: 'Vilogia' },
-    { id: 'logis-metropole', name: 'Logis Métropole' },
-  ],
-  keys: [
-    { from: '2023-01-01', shares: { mons: '31.61', partenord: '27.58', vilogia: '28.28', 'logis-metropole': '12.53' } },
-  ],
+  contract: CONVENTION.contract,
+  coordinator: CONVENTION.coordinator,
+  members: CONVENTION.members,
+  keys: [CONVENTION.key],
   prices: [{ code: 'FORFAIT', label: 'Forfait mensuel de médiation', p0: '0.00' }],
-  revision: {
-    fixed: '0.15',
-    variable: '0.85',
-    base: { month: '2022-10', rule: 'month' },
-    current: { rule: 'known-at' },
-    known_on: 'revision-date',
-    rounding: { target: 'none' },
-  },
+  revision: CONVENTION.revision,
   vat_pct: '20',
   payment_days: 30,
   inputs: { index: 'index.csv', invoices: 'invoices', subsidies: 'subsidies.csv' },
