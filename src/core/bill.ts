@@ -8,7 +8,7 @@ import { allocateCents, allocateLargestRemainder, keyedAllocations, keyPlan, typ
 import { contractYearOfMonth, keyInForce } from './contract.js';
 import { addDays, monthOf, type IsoDate } from './dates.js';
 import { error, hasErrors, type Diagnostic } from './diagnostic.js';
-import { BigIntSlots, centsOf } from './exact.js';
+import { BigIntSlots, centsOf, parseRational } from './exact.js';
 import { invoicedMismatch, isPending, lastServiceMonth, lateInvoice, latePayment, missingMonths, pending } from './controls.js';
 import { InvoicePricer, priceInvoice, type PricedInvoice } from './invoice.js';
 import type { Invoice, KeyDef, Member, Subsidy, Workspace } from './model.js';
@@ -182,12 +182,13 @@ export function billSemester(ws: Workspace, semester: Semester, issuedOn: IsoDat
   if (errors.length > 0) return { bill: null, diagnostics: errors };
 
   const totals = new Map<string, MemberTotal>();
-  const involved = new Set<string>();
   const total = (id: string): MemberTotal => totals.get(id)!;
-  // A member with a share (a key percentage above 0) in an invoice or subsidy of the semester gets a notice.
-  const involve = (a: { member: string; pct: string }) => {
-    if (a.pct !== '0' && !/^0\.0*$/.test(a.pct)) involved.add(a.member);
-  };
+  // A member with a share (a key percentage above 0) in a key used by an invoice
+  // or a subsidy of the semester gets a notice; a 0 % share is no share.
+  const involved = new Set<string>();
+  for (const key of new Set<KeyDef>([...invoices.map((i) => i.key), ...subsidies.map((s) => s.key)])) {
+    for (const share of key.shares) if (parseRational(share.pct).num > 0n) involved.add(share.member);
+  }
   for (const m of config.members) totals.set(m.id, { member: m, shareHt: 0n, shareVat: 0n, shareTtc: 0n, subsidies: 0n, net: 0n });
   if (pricer) {
     // Per key: the members' totals, summed in key order, then added once.
@@ -203,17 +204,15 @@ export function billSemester(ws: Workspace, semester: Semester, issuedOn: IsoDat
         total(share.member).shareHt += s[i]!;
         total(share.member).shareTtc += s[n + i]!;
       });
-      // Every share of the key is allocated, as in the exact path.
-      for (const share of key.shares) involve(share);
     }
   } else {
     for (const inv of invoices) {
-      for (const a of inv.ht) { total(a.member).shareHt += a.cents; involve(a); }
-      for (const a of inv.ttc) { total(a.member).shareTtc += a.cents; involve(a); }
+      for (const a of inv.ht) total(a.member).shareHt += a.cents;
+      for (const a of inv.ttc) total(a.member).shareTtc += a.cents;
     }
   }
   for (const s of subsidies) {
-    for (const a of s.shares) { total(a.member).subsidies += a.cents; involve(a); }
+    for (const a of s.shares) total(a.member).subsidies += a.cents;
   }
   const members = config.members.filter((m) => involved.has(m.id)).map((m) => {
     const t = total(m.id);

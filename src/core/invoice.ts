@@ -7,7 +7,7 @@
 import { contractYearOfMonth } from './contract.js';
 import { mismatchWarning } from './controls.js';
 import type { Diagnostic } from './diagnostic.js';
-import { add, BigIntSlots, centsOf, divRoundHalfAwayFromZero, mul, parseRational, rational, roundTo, showRational, type Rational } from './exact.js';
+import { BigIntSlots, centsOf, divRoundHalfAwayFromZero, mul, parseRational, rational, roundTo, showRational, type Rational } from './exact.js';
 import type { Config, Invoice, InvoiceLine } from './model.js';
 import type { YearRevision } from './revision.js';
 
@@ -73,11 +73,6 @@ export function priceInvoice(invoice: Invoice, config: Config, revisions: Readon
   const ht = rates.reduce((s, r) => s + r.ht, 0n);
   const vat = rates.reduce((s, r) => s + r.vat, 0n);
   return { invoice, contractYear: year, coefficient: revision.coefficient, lines, rates, ht, vat, ttc: ht + vat };
-}
-
-/** Sum of exact rationals (kept for explanations). */
-export function sumExact(values: readonly Rational[]): Rational {
-  return values.reduce((a, b) => add(a, b), rational(0n));
 }
 
 /** What the exact details of a priced invoice are computed from, on demand. */
