@@ -180,7 +180,7 @@ export function scanCsv(
   const headerLine = 1 + countNewlines(text, 0, start);
   let delimiter = detectDelimiter(text, start);
   for (let more: string | null; delimiter === null && (more = source.more(text.length)) !== null; delimiter = detectDelimiter(text, start)) text += more;
-  const scanner = new Scanner(source, window, text, start, headerLine, delimiter ?? lastDelimiter(text, start), file, diagnostics);
+  const scanner = new Scanner(source, window, text, start, headerLine, delimiter ?? detectDelimiter(text, start, true)!, file, diagnostics);
 
   if (!scanner.next() || scanner.bad) return { header: null, diagnostics };
   const columns = checkHeader(file, scanner, spec, diagnostics);
@@ -291,10 +291,11 @@ function checkHeader(file: string, scanner: Scanner, spec: ColumnSpec, diagnosti
 }
 
 /**
- * `;` when the header line holds more `;` than `,` outside quotes, else `,`;
- * null when the text ends before the header line does (more text is needed).
+ * `;` when the header line holds more `;` than `,` outside quotes, else `,`.
+ * The header line ends at a line feed, or at the end of the text when
+ * `atEnd` (the whole file is a header); otherwise null means more text is needed.
  */
-function detectDelimiter(text: string, start: number): ',' | ';' | null {
+function detectDelimiter(text: string, start: number, atEnd = false): ',' | ';' | null {
   let semicolons = 0;
   let commas = 0;
   let quoted = false;
@@ -307,23 +308,7 @@ function detectDelimiter(text: string, start: number): ',' | ';' | null {
       else if (c === 44) commas++;
     }
   }
-  return null;
-}
-
-/** The delimiter of a header line that runs to the end of the file. */
-function lastDelimiter(text: string, start: number): ',' | ';' {
-  let semicolons = 0;
-  let commas = 0;
-  let quoted = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) quoted = !quoted;
-    else if (!quoted) {
-      if (c === 59) semicolons++;
-      else if (c === 44) commas++;
-    }
-  }
-  return semicolons > commas ? ';' : ',';
+  return atEnd ? (semicolons > commas ? ';' : ',') : null;
 }
 
 function countNewlines(text: string, from: number, to: number): number {
