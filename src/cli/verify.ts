@@ -72,20 +72,25 @@ export function runVerify(outDirArg: string, opts: VerifyOptions, io: Io): numbe
   const manifest = readManifest(outDir);
   const wsDir = findWorkspace(outDir, opts.dir);
 
-  // 1. The inputs must be those of the run.
+  // 1. The inputs must be those of the run: hashed as the workspace reads them,
+  // so that each file is read once; a file the workspace did not read is looked at directly.
   const problems: string[] = [];
+  const loaded = loadWorkspace(wsDir);
+  const read = new Map(loaded.inputs.map((f) => [f.path, f]));
   for (const f of manifest.inputs) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(join(wsDir, f.path));
-    } catch {
-      problems.push(`${f.path}: missing (the run read it; sha256 ${f.sha256})`);
-      continue;
+    const got = read.get(f.path);
+    let bytes: Uint8Array | null = got ? got.bytes : null;
+    if (!got) {
+      try {
+        bytes = readFileSync(join(wsDir, f.path));
+      } catch {
+        problems.push(`${f.path}: missing (the run read it; sha256 ${f.sha256})`);
+        continue;
+      }
     }
-    const h = sha256(bytes);
+    const h = got?.sha256 ?? sha256(bytes!);
     if (h !== f.sha256) problems.push(`${f.path}: changed since the run (sha256 was ${f.sha256}, is ${h})`);
   }
-  const loaded = loadWorkspace(wsDir);
   const known = new Set(manifest.inputs.map((f) => f.path));
   for (const f of loaded.inputs) if (!known.has(f.path)) problems.push(`${f.path}: not an input of the run (a file added since)`);
   if (problems.length > 0) {
