@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { centsOf, formatCents, formatRational, parseRational, rational, roundTo } from '../src/core/exact.js';
+import { centsOf, formatCents, formatRational, groupedCents, parseRational, rational, roundTo } from '../src/core/exact.js';
 
 describe('roundTo names every rounding', () => {
   // 2.5 cents, -2.5 cents, 2.4, 2.6 expressed as rationals of cents
@@ -49,5 +49,14 @@ describe('formatting amounts', () => {
   });
   it('property: formatCents then centsOf is the identity', () => {
     fc.assert(fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), (c) => centsOf(formatCents(c)) === c));
+  });
+});
+
+describe('groupedCents, for people (terminal, printable notice)', () => {
+  it('groups thousands with the given separators and keeps the sign', () => {
+    expect(groupedCents(-123456789n, ' ', '.')).toBe('-1 234 567.89');
+    expect(groupedCents(4334973n, '\u202F', ',', '\u2212')).toBe('43\u202F349,73');
+    expect(groupedCents(-5n, ' ', ',', '\u2212')).toBe('\u22120,05');
+    expect(groupedCents(100000n, ' ', '.')).toBe('1 000.00');
   });
 });

@@ -1,7 +1,7 @@
 /** `medcoop bill`: the semester billing run (SPEC §4). Wires reading, computing, rendering and writing. */
 import { relative, resolve, join } from 'node:path';
 import { billSemester, type Bill } from '../core/bill.js';
-import { formatCents } from '../core/exact.js';
+import { groupedCents } from '../core/exact.js';
 import type { Config, Dialect, IndexRow } from '../core/model.js';
 import { semesterName } from '../core/semester.js';
 import { billJson, noticeFileName, renderNotice, renderRecap } from '../render/bill.js';
@@ -97,7 +97,7 @@ function summary(io: Io, config: Config, bill: Bill, warningCount: number, shown
   lines.push(`issued on ${bill.issuedOn}${issuedToday ? ' (today; set it with --issued-on)' : ''}, due on ${bill.dueOn} (${config.paymentDays} days)`);
   lines.push('');
   const w = Math.max(6, ...bill.members.map((m) => m.member.name.length));
-  const num = (v: bigint) => groupThousands(formatCents(v)).padStart(14);
+  const num = (v: bigint) => groupedCents(v, ' ', '.').padStart(14);
   lines.push(c.dim(`  ${'member'.padEnd(w)}  ${'share TTC'.padStart(14)}  ${'subsidies'.padStart(14)}  ${'net'.padStart(14)}  due on`));
   for (const m of bill.members) {
     const credit = m.net < 0n;
@@ -110,9 +110,4 @@ function summary(io: Io, config: Config, bill: Bill, warningCount: number, shown
   lines.push(`${shown}/: recap.csv, ${n(bill.members.length, 'notice', 'notices')}${html ? ` (CSV and printable HTML)` : ''}, manifest.json — ${verb}`);
   if (warningCount > 0) lines.push(c.yellow(`${n(warningCount, 'warning', 'warnings')} (below, on stderr)`));
   return `${lines.join('\n')}\n`;
-}
-
-/** `1234567.89` → `1 234 567.89`, for the terminal only (files keep plain numbers). */
-function groupThousands(amount: string): string {
-  return amount.replace(/^(-?)(\d+)/, (_, sign: string, int: string) => sign + int.replace(/\B(?=(\d{3})+$)/g, ' '));
 }

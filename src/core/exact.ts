@@ -146,6 +146,15 @@ export function formatCents(cents: bigint): string {
   return formatScaled(cents, 2);
 }
 
+/**
+ * Cents for a person to read, thousands grouped: `groupedCents(-123456789n, ' ', '.')` is
+ * `-1 234 567.89`. Files keep plain `formatCents` numbers, which spreadsheets parse.
+ */
+export function groupedCents(cents: bigint, thousands: string, decimal: string, minus = '-'): string {
+  const [int = '0', frac = '00'] = formatCents(cents < 0n ? -cents : cents).split('.');
+  return `${cents < 0n ? minus : ''}${int.replace(/\B(?=(\d{3})+$)/g, thousands)}${decimal}${frac}`;
+}
+
 /** A canonical decimal string to cents; throws if it has more than two decimals. */
 export function centsOf(text: string): bigint {
   const r = parseRational(text);

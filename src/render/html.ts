@@ -18,7 +18,7 @@ import type { Bill, MemberTotal } from '../core/bill.js';
 import { contractYears } from '../core/contract.js';
 import { toFrenchDate } from '../core/dates.js';
 import { warning, type Diagnostic } from '../core/diagnostic.js';
-import { formatCents, ONE, parseRational } from '../core/exact.js';
+import { groupedCents, ONE, parseRational } from '../core/exact.js';
 import type { Config, IndexRow } from '../core/model.js';
 import { cutoffFor, reviseYears, type YearRevision } from '../core/revision.js';
 import { semesterEnd, semesterName, semesterStart } from '../core/semester.js';
@@ -41,10 +41,7 @@ export function htmlNoticeFileName(memberId: string): string {
 
 /** Cents as a French amount: `12 345,67 €` (U+202F between thousands, U+00A0 before €, U+2212 minus). */
 export function euros(cents: bigint): string {
-  const neg = cents < 0n;
-  const [int = '0', frac = '00'] = formatCents(neg ? -cents : cents).split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202F');
-  return `${neg ? '\u2212' : ''}${grouped},${frac}\u00A0€`;
+  return `${groupedCents(cents, '\u202F', ',', '\u2212')}\u00A0€`;
 }
 
 /** A percentage given as a canonical decimal string: `28,28 %`. */
