@@ -37,7 +37,10 @@ export function tempWorkspace(): { root: string; ws: string } {
   const root = mkdtempSync(join(tmpdir(), 'medcoop-e2e-'));
   created.push(root);
   const ws = join(root, 'ws');
-  cpSync(FIXTURE, ws, { recursive: true });
+  // Without out/: the README's first command bills the fixture in place, and a
+  // test must start from the inputs alone, as a user's workspace would.
+  const generated = join(FIXTURE, 'out');
+  cpSync(FIXTURE, ws, { recursive: true, filter: (src) => src !== generated && !src.startsWith(generated + sep) });
   return { root, ws };
 }
 
