@@ -8,7 +8,6 @@
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { error, hasErrors, warning, type Diagnostic } from '../core/diagnostic.js';
 import type { IsoDate } from '../core/dates.js';
 import { mergeIndex, type MergeResult, type SkippedValue } from '../core/index-merge.js';
@@ -195,21 +194,3 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
   return EXIT.ok;
 }
 
-/** Registers `medcoop index import` on the program (main.ts). */
-export function registerIndexCommand(program: Command, io: Io, run: (f: () => number) => void): void {
-  const index = program
-    .command('index')
-    .description("the workspace's index file (INSEE values, with their publication dates)")
-    .addHelpText('after', '\nExample:\n  medcoop index import valeurs_mensuelles.csv --published-on 2026-04-03\n');
-  index
-    .command('import')
-    .description(
-      'merge an INSEE download into the index file: new periods are added, a changed value becomes a new vintage, nothing recorded is ever changed',
-    )
-    .argument('<file>', 'valeurs_mensuelles.csv (or the ZIP, or the unzipped folder) from insee.fr, or the SDMX-ML answer of bdm.insee.fr/series/sdmx/data/SERIES_BDM/<idbank>')
-    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
-    .option('--published-on <date>', 'the date INSEE published the values (default: today)')
-    .option('--dry-run', 'show what would change, write nothing')
-    .addHelpText('after', '\nThe file must hold the series named by revision.series in medcoop.json (its idBank).\n\nExample:\n  medcoop index import valeurs_mensuelles.csv --published-on 2026-04-03\n')
-    .action((file: string, o: IndexImportOptions) => run(() => runIndexImport(file, o, io)));
-}

@@ -2,18 +2,15 @@
  * The command line: parses arguments, dispatches to one module per command,
  * and turns every CliError into a message on stderr and an exit code. No
  * other module calls process.exit.
+ *
+ * Each command's module is imported only when that command runs: `bill`
+ * never loads the INSEE readers (and zlib), `--help` loads no command at
+ * all. In the bundle (src/build/bundle.ts) these imports become lazy
+ * initialisers, so this is what keeps startup short (README, Performance).
  */
 import { Command, CommanderError } from 'commander';
-import { runBill } from './bill.js';
-import { runCheck } from './check.js';
-import { runExplain } from './explain.js';
-import { registerIndexCommand } from './index-import.js';
-import { runInit } from './init.js';
 import { printDiagnostics, processIo, toolVersion, type Io } from './context.js';
 import { CliError, EXIT } from './errors.js';
-import { runRevise } from './revise.js';
-import { runSplit } from './split.js';
-import { runVerify } from './verify.js';
 
 export async function main(argv: readonly string[], given?: Io): Promise<number> {
   const io = given ?? (await processIo(argv.includes('--no-color')));
@@ -27,8 +24,8 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
     .showHelpAfterError('(medcoop <command> --help shows the usage)')
     .addHelpText('after', '\nExample:\n  medcoop bill --dir fixtures/nouveau-mons --semester 2025-S1 --issued-on 2025-07-03\n');
 
-  const run = (f: () => number) => {
-    code = f();
+  const run = async (f: () => Promise<number>) => {
+    code = await f();
   };
 
   program
@@ -44,7 +41,7 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
     .option('--html', 'also write a printable notice-<member>.html per member (A4, no external file)')
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText('after', '\nExample:\n  medcoop bill --semester 2025-S1 --issued-on 2025-07-03 --dialect excel-fr\n')
-    .action((o) => run(() => runBill(o, io)));
+    .action((o) => run(async () => (await import('./bill.js')).runBill(o, io)));
 
   program
     .command('revise')
@@ -53,7 +50,7 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
     .option('--year <k>', 'only contract year k (1 = the first year)')
     .option('--json', 'print the result as JSON on stdout')
     .addHelpText('after', '\nExample:\n  medcoop revise --year 3\n')
-    .action((o) => run(() => runRevise(o, io)));
+    .action((o) => run(async () => (await import('./revise.js')).runRevise(o, io)));
 
   program
     .command('split')
@@ -63,14 +60,14 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
     .option('--on <date>', 'the date whose key applies')
     .option('--json', 'print the result as JSON on stdout')
     .addHelpText('after', '\nExample:\n  medcoop split --amount 15000 --on 2025-03-12\n')
-    .action((o) => run(() => runSplit(o, io)));
+    .action((o) => run(async () => (await import('./split.js')).runSplit(o, io)));
 
   program
     .command('check')
     .description('validate the whole workspace; print nothing but problems; exit 0 when it holds')
     .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
     .addHelpText('after', '\nExample:\n  medcoop check --dir fixtures/nouveau-mons\n')
-    .action((o) => run(() => runCheck(o, io)));
+    .action((o) => run(async () => (await import('./check.js')).runCheck(o, io)));
 
   program
     .command('explain')
@@ -81,14 +78,14 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
     .option('--invoice <id>', 'only this invoice')
     .option('--issued-on <date>', 'the issue date, for the due date (default: today)')
     .addHelpText('after', '\nExample:\n  medcoop explain --semester 2025-S1 --member vilogia --invoice F2025-02\n')
-    .action((o) => run(() => runExplain(o, io)));
+    .action((o) => run(async () => (await import('./explain.js')).runExplain(o, io)));
 
   program
     .command('init')
     .description('create a ready-to-edit workspace for this convention (never overwrites)')
     .argument('[dir]', 'the folder to create or fill (default: the current folder)')
     .addHelpText('after', '\nExample:\n  medcoop init nouveau-mons-2027 && medcoop check --dir nouveau-mons-2027\n')
-    .action((dir: string | undefined, o) => run(() => runInit(dir, o, io)));
+    .action((dir: string | undefined, o) => run(async () => (await import('./init.js')).runInit(dir, o, io)));
 
   program
     .command('verify')
@@ -96,9 +93,23 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
     .argument('<outdir>', 'the folder of a bill run, holding manifest.json (e.g. out/2025-S1)')
     .option('--dir <dir>', 'the workspace (default: the nearest folder above OUTDIR holding medcoop.json)')
     .addHelpText('after', '\nExample:\n  medcoop verify fixtures/nouveau-mons/out/2025-S1\n')
-    .action((outdir: string, o) => run(() => runVerify(outdir, o, io)));
+    .action((outdir: string, o) => run(async () => (await import('./verify.js')).runVerify(outdir, o, io)));
 
-  registerIndexCommand(program, io, run);
+  const index = program
+    .command('index')
+    .description("the workspace's index file (INSEE values, with their publication dates)")
+    .addHelpText('after', '\nExample:\n  medcoop index import valeurs_mensuelles.csv --published-on 2026-04-03\n');
+  index
+    .command('import')
+    .description(
+      'merge an INSEE download into the index file: new periods are added, a changed value becomes a new vintage, nothing recorded is ever changed',
+    )
+    .argument('<file>', 'valeurs_mensuelles.csv (or the ZIP, or the unzipped folder) from insee.fr, or the SDMX-ML answer of bdm.insee.fr/series/sdmx/data/SERIES_BDM/<idbank>')
+    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--published-on <date>', 'the date INSEE published the values (default: today)')
+    .option('--dry-run', 'show what would change, write nothing')
+    .addHelpText('after', '\nThe file must hold the series named by revision.series in medcoop.json (its idBank).\n\nExample:\n  medcoop index import valeurs_mensuelles.csv --published-on 2026-04-03\n')
+    .action((file: string, o) => run(async () => (await import('./index-import.js')).runIndexImport(file, o, io)));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
