@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'medcoop.js');
-export const DIST_MAIN = join(ROOT, 'dist', 'cli', 'main.js');
+/** What bin/medcoop.js runs: the bundle of tsc's output (src/build/bundle.ts). */
+export const DIST_MAIN = join(ROOT, 'dist', 'medcoop.cjs');
 export const FIXTURE = join(ROOT, 'fixtures', 'nouveau-mons');
 export const MEMBERS = ['mons', 'partenord', 'vilogia', 'logis-metropole'] as const;
 /** The key, in hundredths of a percent, in config order. */

@@ -73,8 +73,16 @@ export function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[]): vo
   }
 }
 
+/**
+ * package.json's version, written into the bundle by src/build/bundle.ts so
+ * that the installed command reads no extra file; undefined when the sources
+ * or tsc's output run (the tests), which read package.json instead.
+ */
+declare const __MEDCOOP_VERSION__: string | undefined;
+
 let cachedVersion: string | null = null;
 export function toolVersion(): string {
+  if (typeof __MEDCOOP_VERSION__ === 'string') return __MEDCOOP_VERSION__;
   if (cachedVersion === null) {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     cachedVersion = pkg.version;
