@@ -113,7 +113,7 @@ describe('explain', E2E, () => {
     // 29219.29 × 28.28 % = 8263.215212 → floor 8263.21, remainder .005212; the 2 leftover cents go to
     // mons (.7569 cent) and logis-metropole (.7037 cent), not vilogia (.5212 cent) → 8263.21, as in the notice
     const notice = readFileSync(join(out, 'notice-vilogia.csv'), 'utf8');
-    const row = notice.split('\n').find((l) => l.startsWith('invoice,F2025-02,'))!;
+    const row = notice.split('\r\n').find((l) => l.startsWith('invoice,F2025-02,'))!;
     const shareTtc = row.split(',').at(-1)!;
     expect(shareTtc).toBe('8263.21');
     expect(o).toContain('vilogia: 28.28 % × 29219.29 = 8263.215212; floor 8263.21, remainder 0.005212 → 8263.21');
@@ -129,7 +129,7 @@ describe('explain', E2E, () => {
     expect(r.code, describeRun(r)).toBe(0);
     expect(r.stdout).toContain('S-2025-FIPD (Préfecture du Nord — FIPD), received 2025-03-12, 12000.00: key date 2025-03-12 (its receipt date)');
     for (const m of ['mons', 'partenord', 'vilogia', 'logis-metropole']) {
-      const net = readFileSync(join(out, `notice-${m}.csv`), 'utf8').split('\n').find((l) => l.startsWith('net,'))!.split(',').at(-1)!;
+      const net = readFileSync(join(out, `notice-${m}.csv`), 'utf8').split('\r\n').find((l) => l.startsWith('net,'))!.split(',').at(-1)!;
       expect(r.stdout).toMatch(new RegExp(`^  ${m} \\(.*\\): .* = net ${net.replace('.', '\\.')}, due 2025-08-02$`, 'm'));
     }
   });

@@ -402,14 +402,16 @@ describe.concurrent('bill --dialect excel-fr', E2E, () => {
     expect(manifest.dialect).toBe('excel-fr');
   });
 
-  it('the csv dialect is plain: no BOM, LF only, "," and a quoted label with a comma', async () => {
+  it('the csv dialect is RFC 4180: no BOM, CRLF after every record, "," and a quoted label with a comma', async () => {
     const { ws } = tempWorkspace();
     const r = await runAsync(['bill', '--semester', '2025-S2', '--issued-on', '2026-01-05'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     for (const f of OUTPUT_FILES.filter((x) => x.endsWith('.csv'))) {
       const bytes = readFileSync(join(ws, 'out', '2025-S2', f));
       expect(bytes[0], f).not.toBe(0xef);
-      expect(bytes.includes(0x0d), f).toBe(false);
+      const text = bytes.toString('utf8');
+      expect(text.endsWith('\r\n'), f).toBe(true);
+      expect(text.replace(/\r\n/g, ''), f).not.toMatch(/[\r\n]/); // RFC 4180 §2.1: every record ends with CRLF
     }
     // RFC 4180 quoting of a label (the notice's description) holding a comma and quotes
     const { ws: ws2 } = tempWorkspace();

@@ -325,10 +325,9 @@ describe.each(['csv', 'excel-fr'] as const)('formula injection, --dialect %s', (
             continue;
           }
           const context = JSON.stringify(text.slice(Math.max(0, i - 20), i + 10));
-          if (dialect === 'excel-fr') {
-            if (ch === '\r' && text[i + 1] !== '\n') bad.push(`${at} line ${line}: a bare CR outside quotes near ${context}`);
-            if (ch === '\n' && text[i - 1] !== '\r') bad.push(`${at} line ${line}: a bare LF outside quotes near ${context}`);
-          } else if (ch === '\r') bad.push(`${at} line ${line}: a CR outside quotes near ${context}`);
+          // Both dialects end records with CRLF (RFC 4180 §2.1), and only there.
+          if (ch === '\r' && text[i + 1] !== '\n') bad.push(`${at} line ${line}: a bare CR outside quotes near ${context}`);
+          if (ch === '\n' && text[i - 1] !== '\r') bad.push(`${at} line ${line}: a bare LF outside quotes near ${context}`);
           if (ch === '\n') line++;
         }
         if (quoted) bad.push(`${at}: unbalanced quotes`);

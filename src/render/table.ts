@@ -1,6 +1,7 @@
 /**
  * Writing CSV tables in the two dialects (SPEC §4):
- * - `csv`: RFC 4180, `,`, `.` decimals, ISO dates, LF, UTF-8 without BOM, English headers;
+ * - `csv`: RFC 4180 (so CRLF after every record, §2.1), `,`, `.` decimals, ISO dates, UTF-8
+ *   without BOM, English headers;
  * - `excel-fr`: `;`, decimal comma, DD/MM/YYYY, UTF-8 BOM, CRLF, French headers.
  *
  * Cells are typed: text copied from inputs is neutralised against formula
@@ -71,7 +72,8 @@ function quoteField(field: string, delimiter: string): string {
  */
 export function renderTable(columns: readonly Column[], rows: Iterable<readonly Cell[]>, dialect: Dialect): string {
   const delimiter = dialect === 'excel-fr' ? ';' : ',';
-  const eol = dialect === 'excel-fr' ? '\r\n' : '\n';
+  // RFC 4180 §2.1 ends records with CRLF; excel-fr does too (SPEC §4).
+  const eol = '\r\n';
   const lines: string[] = [columns.map((c) => quoteField(dialect === 'excel-fr' ? c.fr : c.en, delimiter)).join(delimiter)];
   for (const r of rows) {
     let line = '';
