@@ -62,6 +62,22 @@ describe('init', E2E, () => {
     expect(r.code, describeRun(r)).toBe(1);
     expect(readdirSync(join(root, 'busy'))).toEqual(['index.csv']);
   });
+
+  it('takes the folder as --dir too, as every command does (SPEC §4); given twice differently, it is wrong usage', () => {
+    const root = tempDir();
+    const r = run(['init', '--dir', 'nm2028'], { cwd: root });
+    expect(r.code, describeRun(r)).toBe(0);
+    expect(readdirSync(join(root, 'nm2028')).sort()).toEqual(['README.md', 'index.csv', 'invoices', 'medcoop.json', 'subsidies.csv']);
+    expect(run(['check', '--dir', 'nm2028'], { cwd: root }).code).toBe(0);
+    // the same folder both ways is fine
+    const same = run(['init', 'nm2029', '--dir', './nm2029'], { cwd: root });
+    expect(same.code, describeRun(same)).toBe(0);
+    const twice = run(['init', 'a', '--dir', 'b'], { cwd: root });
+    expect(twice.code).toBe(2);
+    expect(twice.stdout).toBe('');
+    expect(twice.stderr).toBe('medcoop: usage: init: the folder is given twice, as "a" and --dir "b"; give it once\n');
+    expect(readdirSync(root).sort()).toEqual(['nm2028', 'nm2029']);
+  });
 });
 
 describe('the terminal summary of bill', E2E, () => {

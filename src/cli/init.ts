@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { CONVENTION } from '../core/convention.js';
 import type { Io } from './context.js';
-import { CliError, EXIT } from './errors.js';
+import { CliError, EXIT, usage } from './errors.js';
 
 export interface InitOptions {
   dir?: string;
@@ -90,8 +90,12 @@ const FILES: { path: string; text: string }[] = [
   { path: 'README.md', text: README },
 ];
 
-export function runInit(dirArg: string | undefined, _opts: InitOptions, io: Io): number {
-  const dir = resolve(dirArg ?? '.');
+export function runInit(dirArg: string | undefined, opts: InitOptions, io: Io): number {
+  // SPEC §4: every command takes --dir; `init DIR` says the same, the way mkdir would.
+  if (dirArg !== undefined && opts.dir !== undefined && resolve(dirArg) !== resolve(opts.dir)) {
+    throw usage(`init: the folder is given twice, as ${JSON.stringify(dirArg)} and --dir ${JSON.stringify(opts.dir)}; give it once`);
+  }
+  const dir = resolve(dirArg ?? opts.dir ?? '.');
   const shown = relative(process.cwd(), dir) || '.';
   const clash = [...FILES.map((f) => f.path), 'invoices'].filter((p) => existsSync(join(dir, p)));
   if (clash.length > 0) {

@@ -84,6 +84,7 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
     .command('init')
     .description('create a ready-to-edit workspace for this convention (never overwrites)')
     .argument('[dir]', 'the folder to create or fill (default: the current folder)')
+    .option('--dir <dir>', 'the same folder, named as for every other command')
     .addHelpText('after', '\nExample:\n  medcoop init nouveau-mons-2027 && medcoop check --dir nouveau-mons-2027\n')
     .action((dir: string | undefined, o) => run(async () => (await import('./init.js')).runInit(dir, o, io)));
 
