@@ -99,6 +99,27 @@ describe.concurrent('revise', E2E, () => {
     expect(y2.prices[0]).toEqual({ code: 'FORFAIT', p0: '21437.50', price: '22080.63' });
   });
 
+  it('p0 shows with at least two decimals, whether written "412", 21437.5 or "38.505"', async () => {
+    const { ws } = tempWorkspace();
+    const p = join(ws, 'medcoop.json');
+    const cfg = JSON.parse(readFileSync(p, 'utf8'));
+    cfg.prices[0].p0 = 21437.5; // a JSON number
+    cfg.prices[1].p0 = '38.505';
+    cfg.prices[2].p0 = '412';
+    writeFileSync(p, JSON.stringify(cfg, null, 2));
+    const r = await runAsync(['revise', '--year', '1', '--json'], { cwd: ws });
+    expect(r.code, describeRun(r)).toBe(0);
+    // year 1: C = 1; 38.505 → 38.51 (half away from zero)
+    expect(JSON.parse(r.stdout).years[0].prices).toEqual([
+      { code: 'FORFAIT', p0: '21437.50', price: '21437.50' },
+      { code: 'HSUP', p0: '38.505', price: '38.51' },
+      { code: 'ANIM', p0: '412.00', price: '412.00' },
+    ]);
+    const text = await runAsync(['revise', '--year', '1'], { cwd: ws });
+    expect(text.stdout).toContain('  FORFAIT: 21437.50 → 21437.50\n');
+    expect(text.stdout).toContain('  ANIM: 412.00 → 412.00\n');
+  });
+
   it('base rule "known-at" and the ratio rounded half-up to 3 decimals', async () => {
     const { ws } = tempWorkspace();
     const p = join(ws, 'medcoop.json');

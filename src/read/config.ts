@@ -277,7 +277,7 @@ export function readConfig(file: string, text: string): { config: Config | null;
     if (code === null || !codeNode || p0 === null) return;
     if (code.trim() === '') { r.fail(codeNode, 'bad-config', `${path}.code: must not be empty`); return; }
     if (prices.some((q) => q.code === code)) { r.fail(codeNode, 'duplicate-price', `${path}.code: price code ${JSON.stringify(code)} is declared twice`); return; }
-    prices.push({ code, label: label ?? code, p0 });
+    prices.push({ code, label: label ?? code, p0: withCents(p0) });
   });
 
   // revision
@@ -371,4 +371,15 @@ export function readConfig(file: string, text: string): { config: Config | null;
     config: { name, contract, coordinator, members, keys, prices, revision, vatPct, paymentDays, inputs, output: { dialect }, notice },
     diagnostics: [],
   };
+}
+
+/**
+ * A price as every output shows amounts: at least two decimals (`21437.5` and
+ * `412`, as JSON numbers may be written, become `21437.50` and `412.00`); a
+ * contract price with more decimals (`38.505`) keeps them all.
+ */
+export function withCents(decimal: string): string {
+  const dot = decimal.indexOf('.');
+  if (dot < 0) return `${decimal}.00`;
+  return decimal.length - dot - 1 < 2 ? `${decimal}0` : decimal;
 }
