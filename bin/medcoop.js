@@ -75,10 +75,18 @@ if (require.main === module) {
   const { main } = loadBundle(true).exports;
 
   // A reader that goes away (`medcoop revise | head -3`) ends the run quietly.
-  for (const stream of [process.stdout, process.stderr]) {
+  // Any other failure to write (a full disk) is said in one line, exit 1.
+  for (const [name, stream] of [['standard output', process.stdout], ['standard error', process.stderr]]) {
     stream.on('error', (err) => {
       if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw err;
+      if (stream !== process.stderr) {
+        try {
+          process.stderr.write(`medcoop: cannot write to ${name}: ${err.message}\n`);
+        } catch {
+          // nowhere left to say it
+        }
+      }
+      process.exit(1);
     });
   }
 

@@ -5,7 +5,7 @@
  * never time: the figures are `npm run bench`'s job.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, cleanupTemp, describeRun, E2E, FIXTURE, ROOT, tempDir, type RunResult } from './e2e-helpers.js';
@@ -133,5 +133,16 @@ describe('starting the installed command', E2E, () => {
     const zip = loaded(['index', 'import', join(ROOT, 'fixtures', 'insee', 'bdm-010767832.zip'), '--dir', FIXTURE, '--dry-run', '--published-on', '2026-04-03']);
     expect(zip.modules, describeRun(zip.r)).toContain('NativeModule zlib');
   });
-});
 
+  it('a full disk on stdout is one line on stderr, not a stack trace (exit 1)', () => {
+    if (!existsSync('/dev/full')) return; // Linux only
+    const fd = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'medcoop.js'), 'revise', '--dir', FIXTURE], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe('medcoop: cannot write to standard output: ENOSPC: no space left on device, write\n');
+    } finally {
+      closeSync(fd);
+    }
+  });
+});
