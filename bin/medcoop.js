@@ -17,7 +17,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const { createRequire, wrap } = require('node:module');
+const { createRequire } = require('node:module');
 
 const BUNDLE = path.join(__dirname, '..', 'dist', 'medcoop.cjs');
 const CACHE = `${BUNDLE}.cache`;
@@ -44,7 +44,9 @@ function readCache() {
 
 /**
  * Compiles and runs the bundle as Node would a CommonJS file, with the code
- * cache when it applies. Returns its exports ({ main }) and the script
+ * cache when it applies. The bundle is written inside Node's CommonJS wrapper
+ * already, `(function (exports, require, module, __filename, __dirname) {…})`,
+ * so that its text is compiled as read. Returns its exports ({ main }) and the script
  * (src/build/bundle.ts makes the cache from it).
  */
 function loadBundle(useCache) {
@@ -56,7 +58,7 @@ function loadBundle(useCache) {
     process.stderr.write(`medcoop: ${BUNDLE} is missing: build it with \`npm install\` (or \`npm run build\`) in ${path.dirname(__dirname)}\n`);
     process.exit(1);
   }
-  const script = new vm.Script(wrap(source), { filename: BUNDLE, cachedData: useCache ? readCache() : undefined });
+  const script = new vm.Script(source, { filename: BUNDLE, cachedData: useCache ? readCache() : undefined });
   const mod = { exports: {} };
   script.runInThisContext().call(mod.exports, mod.exports, createRequire(BUNDLE), mod, BUNDLE, path.dirname(BUNDLE));
   return { exports: mod.exports, script };
