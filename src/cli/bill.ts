@@ -70,8 +70,8 @@ export function runBill(opts: BillOptions, io: Io): number {
   try {
     result = writeOutputFolder(target, files, opts.force === true);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new CliError(EXIT.invalid, `cannot write ${shown}: ${err.code ?? ''} ${err.path ?? ''} ${err.code === 'EEXIST' || err.code === 'ENOTDIR' ? '(a file stands where a folder is needed)' : err.message}; nothing was written`.replace(/\s+/g, ' '));
+    // Node's message names the code, the system call and the path: "ENOENT: no such file or directory, mkdir '/mnt/x'".
+    throw new CliError(EXIT.invalid, `cannot write ${shown}: ${(e as Error).message}; nothing was written`);
   }
   if (result.status === 'refused') {
     throw new CliError(EXIT.invalid, `${shown} already holds a different output (${result.reason}); nothing was written. Use --force to replace it, or --out to write elsewhere`);

@@ -6,7 +6,7 @@
  * written all at once (temporary file, then rename), and not at all when
  * anything is wrong.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { error, hasErrors, warning, type Diagnostic } from '../core/diagnostic.js';
 import type { IsoDate } from '../core/dates.js';
@@ -19,6 +19,7 @@ import { INDEX_COLUMNS, parseIndexFile } from '../read/inputs.js';
 import { FORMAT_NAMES, monthlyValues, pickValuesFile, readInseeFile, selectSeries } from '../read/insee.js';
 import { CONFIG_FILE } from '../read/workspace.js';
 import { printDiagnostics, type Io } from './context.js';
+import { makeDirs } from './write.js';
 import { CliError, EXIT } from './errors.js';
 import { dateOption } from './options.js';
 
@@ -86,9 +87,9 @@ function readImportFile(path: string): { name: string; bytes: Uint8Array } {
 
 /** Writes `bytes` to `path` all at once: a temporary file beside it, then a rename. */
 function writeAtomically(path: string, bytes: Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
   try {
+    makeDirs(dirname(path));
     writeFileSync(tmp, bytes);
     renameSync(tmp, path);
   } catch (e) {

@@ -3,10 +3,11 @@
  * members, key, formula and revision settings of the convention, empty input
  * files, and a README explaining each file. It never overwrites anything.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { CONVENTION } from '../core/convention.js';
 import type { Io } from './context.js';
+import { makeDirs } from './write.js';
 import { CliError, EXIT, usage } from './errors.js';
 
 export interface InitOptions {
@@ -105,7 +106,7 @@ export function runInit(dirArg: string | undefined, opts: InitOptions, io: Io): 
   const fresh = !existsSync(dir);
   const tmp = fresh ? join(dirname(dir), `.${basename(dir)}.init-${process.pid}`) : dir;
   try {
-    mkdirSync(join(tmp, 'invoices'), { recursive: true });
+    makeDirs(join(tmp, 'invoices'));
     for (const f of FILES) writeFileSync(join(tmp, f.path), f.text, { flag: 'wx' });
     if (fresh) renameSync(tmp, dir);
   } catch (e) {

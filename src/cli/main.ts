@@ -19,6 +19,7 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
     .description('The money side of a groupement de commandes: price revision, sharing by key, semester notices.')
     .version(toolVersion(), '-V, --version', 'print the version')
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR=1 does the same)')
+    .option('--debug', 'on an internal error (a bug in medcoop), also print where it happened')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError('(medcoop <command> --help shows the usage)')
@@ -125,6 +126,26 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
       io.err(`${io.style.err.red(`medcoop: ${e.exitCode === EXIT.usage ? 'usage: ' : ''}${e.message}`)}\n`);
       return e.exitCode;
     }
-    throw e;
+    return internalError(e, io, argv.includes('--debug'));
   }
+}
+
+/**
+ * What no command turned into a message. A refusal of the system (a file that
+ * cannot be read or written, ENOSPC…) is said as the system says it, exit 1.
+ * Anything else is a bug in medcoop: one line that says so, exit 70, and the
+ * stack trace only with --debug (issue 4).
+ */
+export function internalError(e: unknown, io: Io, debug: boolean): number {
+  const c = io.style.err;
+  const sys = e as NodeJS.ErrnoException;
+  if (e instanceof Error && typeof sys.code === 'string' && typeof sys.syscall === 'string') {
+    io.err(`${c.red(`medcoop: ${e.message}`)}\n`);
+    return EXIT.invalid;
+  }
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  const where = debug ? 'where it happened follows' : 'the same command with --debug shows where it happened';
+  io.err(`${c.red(`medcoop: internal error (a bug in medcoop, not a problem in your files): ${what.split('\n')[0]}; please report it; ${where}`)}\n`);
+  if (debug && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
+  return EXIT.internal;
 }

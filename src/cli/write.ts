@@ -4,9 +4,46 @@
  * existing folder with the same bytes is left alone; a different one is only
  * replaced with --force.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { FileBytes } from '../render/manifest.js';
+
+/**
+ * `mkdir -p`, one level at a time. Not `mkdirSync(path, { recursive: true })`:
+ * when a parent exists but cannot hold children (a symlink to an unmounted
+ * share, anything under /proc), mkdir answers ENOENT, and Node 20's recursive
+ * mkdir then recreates the parent (EEXIST) and retries the child, forever, at
+ * 100 % CPU. Here each missing level is made once, and the first refusal is
+ * thrown as it is (ENOENT, EACCES, ENOTDIR…).
+ */
+export function makeDirs(path: string): void {
+  const missing: string[] = [];
+  for (let p = resolve(path); ; p = dirname(p)) {
+    if (existsSync(p)) break; // follows symlinks: a dangling one counts as missing
+    missing.push(p);
+    if (dirname(p) === p) break;
+  }
+  for (const dir of missing.reverse()) {
+    try {
+      mkdirSync(dir);
+    } catch (e) {
+      // EEXIST from a dangling symlink, or a race with another process: fine
+      // only if a folder now stands there.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (!isDirectory(dir)) {
+        throw Object.assign(new Error(`ENOTDIR: not a folder (a file, or a link to something missing), mkdir '${dir}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: dir });
+      }
+    }
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 export type WriteResult = { status: 'written' | 'unchanged' | 'replaced' } | { status: 'refused'; reason: string };
 
@@ -31,7 +68,7 @@ export function writeOutputFolder(target: string, files: readonly FileBytes[], f
     if (!force) return { status: 'refused', reason: why };
   }
   const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
+  makeDirs(parent);
   const tmp = join(parent, `.${basename(target)}.tmp-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp);
