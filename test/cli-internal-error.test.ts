@@ -109,6 +109,7 @@ describe('makeDirs', () => {
     expect(() => makeDirs(join(root, 'dangling'))).toThrow(/^ENOTDIR/);
     writeFileSync(join(root, 'file'), '');
     expect(() => makeDirs(join(root, 'file', 'x'))).toThrow(/ENOTDIR/);
+    expect(() => makeDirs(join(root, 'file'))).toThrow(`ENOTDIR: not a folder (a file, or a link to something missing), mkdir '${join(root, 'file')}'`);
     mkdirSync(join(root, 'ok'));
     expect(() => makeDirs(join(root, 'ok'))).not.toThrow();
   });

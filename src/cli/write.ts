@@ -23,6 +23,8 @@ export function makeDirs(path: string): void {
     missing.push(p);
     if (dirname(p) === p) break;
   }
+  const notAFolder = (dir: string) =>
+    Object.assign(new Error(`ENOTDIR: not a folder (a file, or a link to something missing), mkdir '${dir}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: dir });
   for (const dir of missing.reverse()) {
     try {
       mkdirSync(dir);
@@ -30,11 +32,10 @@ export function makeDirs(path: string): void {
       // EEXIST from a dangling symlink, or a race with another process: fine
       // only if a folder now stands there.
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      if (!isDirectory(dir)) {
-        throw Object.assign(new Error(`ENOTDIR: not a folder (a file, or a link to something missing), mkdir '${dir}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: dir });
-      }
+      if (!isDirectory(dir)) throw notAFolder(dir);
     }
   }
+  if (missing.length === 0 && !isDirectory(path)) throw notAFolder(resolve(path));
 }
 
 function isDirectory(path: string): boolean {
