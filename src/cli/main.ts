@@ -1,7 +1,8 @@
 /**
  * The command line: parses arguments, dispatches to one module per command,
- * and turns every CliError into a message on stderr and an exit code. No
- * other module calls process.exit.
+ * and turns every CliError into a message on stderr and an exit code; what
+ * no command caught becomes internalError's one line (exit 1 for a refusal of
+ * the system, 70 for a bug). Only bin/medcoop.js calls process.exit.
  *
  * Each command's module is imported only when that command runs: `bill`
  * never loads the INSEE readers (and zlib), `--help` loads no command at
