@@ -6,7 +6,8 @@
  * written all at once (temporary file, then rename), and not at all when
  * anything is wrong.
  */
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readRegularFile, whyUnreadable } from '../read/files.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { error, hasErrors, warning, type Diagnostic } from '../core/diagnostic.js';
 import type { IsoDate } from '../core/dates.js';
@@ -44,7 +45,7 @@ function errorsIn(what: string, diagnostics: readonly Diagnostic[]): CliError {
 function loadConfig(dir: string): Config {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(join(dir, CONFIG_FILE));
+    bytes = readRegularFile(join(dir, CONFIG_FILE));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const msg = code === 'ENOENT' ? `no ${CONFIG_FILE} in ${dir}: run medcoop in a workspace folder, or name one with --dir` : `cannot read ${CONFIG_FILE}: ${(e as Error).message}`;
@@ -63,10 +64,7 @@ function loadConfig(dir: string): Config {
 
 /** The INSEE file: a file, or a folder holding an unzipped download. */
 function readImportFile(path: string): { name: string; bytes: Uint8Array } {
-  const why = (e: unknown) => {
-    const code = (e as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? 'not found' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-  };
+  const why = whyUnreadable;
   let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
@@ -79,7 +77,7 @@ function readImportFile(path: string): { name: string; bytes: Uint8Array } {
     path = join(path, picked);
   }
   try {
-    return { name: path, bytes: readFileSync(path) };
+    return { name: path, bytes: readRegularFile(path) };
   } catch (e) {
     throw invalid(`cannot read ${path}: ${why(e)}`);
   }
@@ -130,7 +128,7 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
   // The index file, as it is.
   let bytes: Uint8Array | null = null;
   try {
-    bytes = readFileSync(join(dir, indexPath));
+    bytes = readRegularFile(join(dir, indexPath));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') throw invalid(`cannot read the index file ${indexPath}: ${(e as Error).message}`);

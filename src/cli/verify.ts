@@ -3,10 +3,12 @@
  * the run (SHA-256 in manifest.json), recomputes, and compares every output
  * byte for byte. Never writes anything.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { readRegularFile, whyUnreadable } from '../read/files.js';
 import { dirname, join, resolve } from 'node:path';
 import { billSemester } from '../core/bill.js';
 import { parseSemester } from '../core/semester.js';
+import { parseDate } from '../read/fields.js';
 import { diffCsv, diffJson, formatDifference, type Difference } from '../render/diff.js';
 import { diffHtml } from '../render/html.js';
 import { sha256 } from '../render/manifest.js';
@@ -38,9 +40,9 @@ function readManifest(outDir: string): Manifest {
   const path = join(outDir, 'manifest.json');
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new CliError(EXIT.invalid, `${path}: not found; verify needs the folder of a bill run (holding manifest.json)`);
+    text = readRegularFile(path).toString('utf8');
+  } catch (e) {
+    throw new CliError(EXIT.invalid, `${path}: ${whyUnreadable(e)}; verify needs the folder of a bill run (holding manifest.json)`);
   }
   let m: Partial<Manifest>;
   try {
@@ -50,9 +52,9 @@ function readManifest(outDir: string): Manifest {
   }
   const files = (x: unknown) => Array.isArray(x) && x.every((f) => typeof f?.path === 'string' && typeof f?.sha256 === 'string');
   if (m.command !== 'bill' || typeof m.options?.semester !== 'string' || parseSemester(m.options.semester) === null
-    || typeof m.issued_on !== 'string' || (m.dialect !== 'csv' && m.dialect !== 'excel-fr') || typeof m.version !== 'string'
+    || typeof m.issued_on !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(m.issued_on) || !parseDate(m.issued_on).ok || (m.dialect !== 'csv' && m.dialect !== 'excel-fr') || typeof m.version !== 'string'
     || !files(m.inputs) || !files(m.outputs)) {
-    throw new CliError(EXIT.invalid, `${path}: not a medcoop bill manifest (needs command, options.semester, issued_on, dialect, version, inputs, outputs)`);
+    throw new CliError(EXIT.invalid, `${path}: not a medcoop bill manifest (needs command, options.semester, issued_on as a valid YYYY-MM-DD date, dialect, version, inputs, outputs)`);
   }
   return m as Manifest;
 }
@@ -82,9 +84,9 @@ export function runVerify(outDirArg: string, opts: VerifyOptions, io: Io): numbe
     let bytes: Uint8Array | null = got ? got.bytes : null;
     if (!got) {
       try {
-        bytes = readFileSync(join(wsDir, f.path));
-      } catch {
-        problems.push(`${f.path}: missing (the run read it; sha256 ${f.sha256})`);
+        bytes = readRegularFile(join(wsDir, f.path));
+      } catch (e) {
+        problems.push(`${f.path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : whyUnreadable(e)} (the run read it; sha256 ${f.sha256})`);
         continue;
       }
     }
@@ -113,7 +115,13 @@ export function runVerify(outDirArg: string, opts: VerifyOptions, io: Io): numbe
       differences.push({ file: f.path, expected: 'the file', found: 'no such file' });
       continue;
     }
-    const found = readFileSync(join(outDir, f.path));
+    let found: Buffer;
+    try {
+      found = readRegularFile(join(outDir, f.path));
+    } catch (e) {
+      differences.push({ file: f.path, expected: 'the file', found: whyUnreadable(e) });
+      continue;
+    }
     if (Buffer.compare(found, Buffer.from(f.bytes)) === 0) continue;
     differences.push(...(f.path.endsWith('.json') ? diffJson(f.path, f.bytes, found) : f.path.endsWith('.html') ? diffHtml(f.path, f.bytes, found) : diffCsv(f.path, f.bytes, found)));
   }

@@ -4,7 +4,8 @@
  * them to the pure parsers. Everything read is listed in `inputs`.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { assertRegularFile, readRegularFile, whyUnreadable } from './files.js';
 import { join, posix } from 'node:path';
 import { error, hasErrors, warning, type Diagnostic } from '../core/diagnostic.js';
 import type { Config, IndexRow, Invoice, Subsidy, Workspace } from '../core/model.js';
@@ -50,7 +51,7 @@ class RereadInput implements InputFile {
     if (recent?.input === this) return recent.bytes;
     let bytes: Uint8Array | null = null;
     try {
-      bytes = readFileSync(this.absolute);
+      bytes = readRegularFile(this.absolute);
     } catch {
       bytes = null;
     }
@@ -101,6 +102,7 @@ class FileReader {
   private buffer = Buffer.allocUnsafeSlow(64 * 1024);
 
   read(absolute: string): Uint8Array {
+    assertRegularFile(absolute); // a FIFO would block the open below
     const fd = openSync(absolute, 'r');
     try {
       const size = fstatSync(fd).size;
@@ -128,8 +130,7 @@ function readBytes(reader: FileReader, dir: string, path: string, what: string, 
     return reader.read(join(dir, path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
-    diagnostics.push(error(code === 'ENOENT' ? 'missing-file' : 'unreadable-file', `cannot read the ${what}: ${why}`, { file: path }));
+    diagnostics.push(error(code === 'ENOENT' ? 'missing-file' : 'unreadable-file', `cannot read the ${what}: ${whyUnreadable(e)}`, { file: path }));
     return null;
   }
 }
@@ -155,12 +156,12 @@ export function loadWorkspace(dir: string, options: LoadOptions = {}): LoadedWor
   const inputs = read.list;
   let configBytes: Uint8Array;
   try {
-    configBytes = readFileSync(join(dir, CONFIG_FILE));
+    configBytes = readRegularFile(join(dir, CONFIG_FILE));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const msg = code === 'ENOENT'
       ? `no ${CONFIG_FILE} in ${dir}: run medcoop in a workspace folder, or name one with --dir`
-      : `cannot read ${CONFIG_FILE}: ${(e as Error).message}`;
+      : `cannot read ${CONFIG_FILE}: ${whyUnreadable(e)}`;
     return { workspace: null, inputs, diagnostics: [error(code === 'ENOENT' ? 'missing-config' : 'unreadable-file', msg, { file: CONFIG_FILE })] };
   }
   read.add(CONFIG_FILE, configBytes);
