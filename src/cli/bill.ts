@@ -73,6 +73,9 @@ export function runBill(opts: BillOptions, io: Io): number {
     // Node's message names the code, the system call and the path: "ENOENT: no such file or directory, mkdir '/mnt/x'".
     throw new CliError(EXIT.invalid, `cannot write ${shown}: ${(e as Error).message}; nothing was written`);
   }
+  if (result.status === 'foreign') {
+    throw new CliError(EXIT.invalid, `${shown} already exists and is not the output of a bill run (${result.reason}); nothing was written. medcoop never replaces it, even with --force: use --out to write elsewhere`);
+  }
   if (result.status === 'refused') {
     throw new CliError(EXIT.invalid, `${shown} already holds a different output (${result.reason}); nothing was written. Use --force to replace it, or --out to write elsewhere`);
   }

@@ -4,7 +4,8 @@
  * existing folder with the same bytes is left alone; a different one is only
  * replaced with --force.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readRegularFile } from '../read/files.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { FileBytes } from '../render/manifest.js';
 
@@ -46,7 +47,7 @@ function isDirectory(path: string): boolean {
   }
 }
 
-export type WriteResult = { status: 'written' | 'unchanged' | 'replaced' } | { status: 'refused'; reason: string };
+export type WriteResult = { status: 'written' | 'unchanged' | 'replaced' } | { status: 'refused' | 'foreign'; reason: string };
 
 /** How an existing folder differs from what would be written, or null if it holds the same files and bytes. */
 export function differs(target: string, files: readonly FileBytes[]): string | null {
@@ -55,15 +56,37 @@ export function differs(target: string, files: readonly FileBytes[]): string | n
   for (const name of existing) if (!wanted.includes(name)) return `${name} would be removed`;
   for (const f of files) {
     if (!existing.includes(f.path)) return `${f.path} would be added`;
-    const old = readFileSync(join(target, f.path));
+    const old = readRegularFile(join(target, f.path));
     if (!old.equals(Buffer.from(f.bytes))) return `${f.path} would change`;
   }
   return null;
 }
 
+/** The names a bill run writes (recap, notices, manifest): all that --force may ever replace. */
+const OUTPUT_NAME = /^(recap\.csv|manifest\.json|notice-[a-z0-9][a-z0-9-]*\.(csv|html))$/;
+
+/**
+ * Why an existing, non-empty folder is not the output of a bill run, or null
+ * when it is: a manifest.json, and nothing but regular files with the names
+ * a run writes. Such a folder is never replaced, --force or not: it may be a
+ * workspace (`--out` one level above it), or hold someone's notes.
+ */
+export function notAnOutput(target: string): string | null {
+  const entries = readdirSync(target, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (!e.isFile()) return `${e.name} is ${e.isDirectory() ? 'a folder' : 'not a regular file'}`;
+    if (!OUTPUT_NAME.test(e.name)) return `${e.name} is not a file medcoop writes`;
+  }
+  if (!entries.some((e) => e.name === 'manifest.json')) return 'it holds no manifest.json';
+  return null;
+}
+
 export function writeOutputFolder(target: string, files: readonly FileBytes[], force: boolean): WriteResult {
   const exists = existsSync(target);
-  if (exists) {
+  const filled = exists && readdirSync(target).length > 0;
+  if (filled) {
+    const foreign = notAnOutput(target);
+    if (foreign !== null) return { status: 'foreign', reason: foreign };
     const why = differs(target, files);
     if (why === null) return { status: 'unchanged' };
     if (!force) return { status: 'refused', reason: why };
@@ -80,7 +103,7 @@ export function writeOutputFolder(target: string, files: readonly FileBytes[], f
       renameSync(target, old);
       renameSync(tmp, target);
       rmSync(old, { recursive: true, force: true });
-      return { status: 'replaced' };
+      return { status: filled ? 'replaced' : 'written' };
     }
     renameSync(tmp, target);
     return { status: 'written' };
