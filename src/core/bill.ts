@@ -62,6 +62,23 @@ export function subsidySemester(s: Subsidy): Semester {
   return (s.semester !== null ? parseSemester(s.semester) : null) ?? semesterOf(s.receivedOn);
 }
 
+/**
+ * Subsidies no semester can ever bill (their semester is outside the
+ * billable ones): an error for check AND for every bill, since a bill that
+ * went ahead would never deduct them.
+ */
+export function unbillableSubsidies(ws: Workspace): Diagnostic[] {
+  const { first, last } = billableSemesters(ws);
+  const out: Diagnostic[] = [];
+  for (const s of ws.subsidies) {
+    const sem = subsidySemester(s);
+    if (compareSemesters(sem, first) < 0 || compareSemesters(sem, last) > 0) {
+      out.push(error('bad-semester', `subsidy ${s.id}: its semester ${semesterName(sem)} is outside the billable semesters ${semesterName(first)} to ${semesterName(last)}, so no bill would ever deduct it`, { file: s.src.file, line: s.src.line }));
+    }
+  }
+  return out;
+}
+
 function byPaidThenId(a: Invoice, b: Invoice): number {
   const pa = a.paidOn ?? '';
   const pb = b.paidOn ?? '';
@@ -135,6 +152,12 @@ export function billSemester(ws: Workspace, semester: Semester, issuedOn: IsoDat
       bill: null,
       diagnostics: [error('semester-outside-contract', `${semesterName(semester)} is outside the contract: the semesters to bill run from ${semesterName(first)} to ${semesterName(last)} (the one after the contract's end settles the last invoices)`)],
     };
+  }
+  const lost = unbillableSubsidies(ws);
+  if (lost.length > 0) return { bill: null, diagnostics: lost };
+  const dueOn = addDays(issuedOn, config.paymentDays);
+  if (!/^\d{4}-/.test(dueOn)) {
+    return { bill: null, diagnostics: [error('bad-issue-date', `issued on ${issuedOn}, the notices would be due on ${dueOn}, after 9999-12-31: check the issue date`)] };
   }
   const start = semesterStart(semester);
   const end = semesterEnd(semester);
@@ -232,7 +255,7 @@ export function billSemester(ws: Workspace, semester: Semester, issuedOn: IsoDat
   const sum = (f: (m: MemberTotal) => bigint) => members.reduce((acc, m) => acc + f(m), 0n);
   return {
     bill: {
-      semester, issuedOn, dueOn: addDays(issuedOn, config.paymentDays),
+      semester, issuedOn, dueOn,
       invoices, pending: pendingInvoices, subsidies, members,
       totals: { ht: sum((m) => m.shareHt), vat: sum((m) => m.shareVat), ttc: sum((m) => m.shareTtc), subsidies: sum((m) => m.subsidies), net: sum((m) => m.net) },
       revisions, warnings,

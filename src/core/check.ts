@@ -9,8 +9,7 @@ import { lastServiceMonth, lateInvoice, latePayment, missingMonths } from './con
 import { InvoicePricer } from './invoice.js';
 import type { Workspace } from './model.js';
 import { reviseYears } from './revision.js';
-import { compareSemesters, semesterName } from './semester.js';
-import { billableSemesters, subsidySemester } from './bill.js';
+import { unbillableSubsidies } from './bill.js';
 
 export function checkWorkspace(ws: Workspace): Diagnostic[] {
   const { config } = ws;
@@ -19,17 +18,13 @@ export function checkWorkspace(ws: Workspace): Diagnostic[] {
   for (const inv of ws.invoices) years.add(contractYearOfMonth(config.contract, inv.serviceMonth)!);
   const { revisions, diagnostics } = reviseYears(config, ws.index, years);
   out.push(...diagnostics);
-  const { first, last } = billableSemesters(ws);
   for (const s of ws.subsidies) {
     const keyDate = s.keyDate ?? s.receivedOn;
     if (!keyInForce(config.keys, keyDate)) {
       out.push(error('no-key', `subsidy ${s.id}: no key is in force on ${keyDate} (the first key starts on ${config.keys[0]?.from})`, { file: s.src.file, line: s.src.line }));
     }
-    const sem = subsidySemester(s);
-    if (compareSemesters(sem, first) < 0 || compareSemesters(sem, last) > 0) {
-      out.push(error('bad-semester', `subsidy ${s.id}: its semester ${semesterName(sem)} is outside the billable semesters ${semesterName(first)} to ${semesterName(last)}`, { file: s.src.file, line: s.src.line }));
-    }
   }
+  out.push(...unbillableSubsidies(ws));
   // The integer pricer gives the same invoiced-mismatch warnings as invoicedMismatch(priceInvoice(...)), without rationals.
   const pricer = new InvoicePricer(config, revisions, ws.invoices.length);
   for (const inv of ws.invoices) {
