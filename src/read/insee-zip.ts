@@ -16,6 +16,9 @@ export function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
+/** 64 MiB: far above any INSEE series download, far below what would exhaust memory. */
+export const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
+
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
@@ -55,8 +58,19 @@ export function readZip(file: string, bytes: Uint8Array): { entries: ZipEntry[] 
       const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
       const raw = bytes.subarray(start, start + compressedSize);
       let data: Uint8Array;
+      // An INSEE download is a few hundred kB; a ZIP bomb declares (or hides)
+      // gigabytes. Nothing is inflated past the size the entry declares, and
+      // no entry may declare more than MAX_ENTRY_BYTES.
+      if (size > MAX_ENTRY_BYTES) return fail(`${name} would unzip to ${size} bytes, more than the ${MAX_ENTRY_BYTES} an INSEE download ever holds: not an INSEE download`);
       if (method === 0) data = raw;
-      else if (method === 8) data = inflateRawSync(raw);
+      else if (method === 8) {
+        try {
+          data = inflateRawSync(raw, { maxOutputLength: Math.max(1, size) });
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return fail(`a damaged ZIP: ${name} unzips to more than the ${size} bytes it declares`);
+          throw e;
+        }
+      }
       else return fail(`${name} uses a compression method (${method}) medcoop cannot read; unzip it and import the CSV`);
       if (data.length !== size || crc32(data) >>> 0 !== crc) return fail(`a damaged ZIP: ${name} does not match its checksum`);
       entries.push({ name, data });
