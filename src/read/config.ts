@@ -57,6 +57,16 @@ class Reader {
     return node.value;
   }
 
+  /** A string that says something: not empty, not only spaces. */
+  text(node: JsonNode | undefined, path: string): string | null {
+    const value = this.string(node, path);
+    if (value !== null && value.trim() === '') {
+      this.fail(node!, 'bad-config', `${path}: must not be empty`);
+      return null;
+    }
+    return value;
+  }
+
   /** A decimal given as a JSON string or number, kept as its exact text. */
   decimal(node: JsonNode | undefined, path: string): string | null {
     if (!node) return null;
@@ -138,7 +148,7 @@ export function readConfig(file: string, text: string): { config: Config | null;
   if (!top) return { config: null, diagnostics: r.diagnostics };
   const at = root;
 
-  const name = r.string(r.required(top, 'name', '', at), 'name');
+  const name = r.text(r.required(top, 'name', '', at), 'name');
 
   // contract
   let contract: Config['contract'] | null = null;
@@ -341,9 +351,9 @@ export function readConfig(file: string, text: string): { config: Config | null;
   const inNode = r.required(top, 'inputs', '', at);
   const inp = r.object(inNode, 'inputs', ['index', 'invoices', 'subsidies']);
   if (inp && inNode) {
-    const index = r.string(r.required(inp, 'index', 'inputs', inNode), 'inputs.index');
-    const invoices = r.string(r.required(inp, 'invoices', 'inputs', inNode), 'inputs.invoices');
-    const subsidies = inp.has('subsidies') ? r.string(inp.get('subsidies'), 'inputs.subsidies') : null;
+    const index = r.text(r.required(inp, 'index', 'inputs', inNode), 'inputs.index');
+    const invoices = r.text(r.required(inp, 'invoices', 'inputs', inNode), 'inputs.invoices');
+    const subsidies = inp.has('subsidies') ? r.text(inp.get('subsidies'), 'inputs.subsidies') : null;
     if (index && invoices) inputs = { index, invoices, subsidies };
   }
 
@@ -365,6 +375,8 @@ export function readConfig(file: string, text: string): { config: Config | null;
   }
 
   if (r.diagnostics.length > 0 || !name || !contract || !coordinator || !revision || vatPct === null || paymentDays === null || !inputs) {
+    // Never a refusal without a reason: every path above should have said why.
+    if (r.diagnostics.length === 0) r.fail(root, 'bad-config', 'the configuration is incomplete: a required value is empty or missing');
     return { config: null, diagnostics: r.diagnostics };
   }
   return {
