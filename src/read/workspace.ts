@@ -145,7 +145,14 @@ function invoiceFiles(dir: string, path: string, diagnostics: Diagnostic[]): str
     return [];
   }
   if (!isDir) return [path];
-  const names = readdirSync(join(dir, path)).filter((n) => n.toLowerCase().endsWith('.csv') && !n.startsWith('.')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  let all: string[];
+  try {
+    all = readdirSync(join(dir, path));
+  } catch (e) {
+    diagnostics.push(error('unreadable-file', `cannot read the invoices folder: ${whyUnreadable(e)}`, { file: path }));
+    return [];
+  }
+  const names = all.filter((n) => n.toLowerCase().endsWith('.csv') && !n.startsWith('.')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (names.length === 0) diagnostics.push(warning('no-invoices', 'the invoices folder holds no .csv file yet: nothing to bill', { file: path }));
   return names.map((n) => posix.join(path.split('\\').join('/'), n));
 }
