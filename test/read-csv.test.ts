@@ -81,6 +81,16 @@ describe('readCsv: a plain file', () => {
     expect(texts(table)).toEqual([{ a: '1', b: '2', c: '3' }]);
   });
 
+  it('lines ended by CR alone are one clear error, not a header of unknown columns', () => {
+    const { table, diagnostics } = read('a,b,c\r1,2,3\r4,5,6\r');
+    expect(table).toBeNull();
+    expect(diagnostics.map((d) => `${d.line}: ${d.code}: ${d.message}`)).toEqual([
+      '1: cr-line-ends: lines end with a carriage return alone (the old Mac format): save the file again as CSV, with LF or CRLF line ends',
+    ]);
+    // CRLF, and a header ending the file with a lone CR, are not that case
+    expect(read('a,b,c\r\n1,2,3\r\n').table).not.toBeNull();
+  });
+
   it('reads CRLF line endings without leaving a carriage return in the last field', () => {
     const { table, diagnostics } = read('a,b,c\r\n1,2,3\r\n4,5,6\r\n');
     expect(diagnostics).toEqual([]);

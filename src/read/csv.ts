@@ -176,6 +176,15 @@ export function scanCsv(
     diagnostics.push(error('empty-file', 'the file is empty: expected a header line naming the columns', { file, line: 1 }));
     return { header: null, diagnostics };
   }
+  // Lines ended by a carriage return alone (classic Mac OS, some exports):
+  // read as one endless header line, they would give a page of misleading
+  // "unknown column" errors. Said once instead.
+  const cr = text.indexOf('\r', first);
+  const lf = text.indexOf('\n', first);
+  if (cr >= 0 && (lf < 0 || cr < lf) && cr + 1 < text.length && text[cr + 1] !== '\n') {
+    diagnostics.push(error('cr-line-ends', 'lines end with a carriage return alone (the old Mac format): save the file again as CSV, with LF or CRLF line ends', { file, line: 1 }));
+    return { header: null, diagnostics };
+  }
   const start = text.lastIndexOf('\n', first) + 1;
   const headerLine = 1 + countNewlines(text, 0, start);
   let delimiter = detectDelimiter(text, start);
