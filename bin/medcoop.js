@@ -76,22 +76,8 @@ module.exports = { BUNDLE, CACHE, loadBundle, writeCache };
 if (require.main === module) {
   const { main } = loadBundle(true).exports;
 
-  // A reader that goes away (`medcoop revise | head -3`) ends the run quietly.
-  // Any other failure to write (a full disk) is said in one line, exit 1.
-  for (const [name, stream] of [['standard output', process.stdout], ['standard error', process.stderr]]) {
-    stream.on('error', (err) => {
-      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      if (stream !== process.stderr) {
-        try {
-          process.stderr.write(`medcoop: cannot write to ${name}: ${err.message}\n`);
-        } catch {
-          // nowhere left to say it
-        }
-      }
-      process.exit(1);
-    });
-  }
-
+  // Standard output and error, and what happens when they fail (EPIPE, a
+  // full disk), are the process Io's business: src/cli/context.ts.
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -4,7 +4,7 @@
  * when it was made from the bundle as it is. These tests check behaviour,
  * never time: the figures are `npm run bench`'s job.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,5 +144,18 @@ describe('starting the installed command', E2E, () => {
     } finally {
       closeSync(fd);
     }
+  });
+
+  it('a reader that goes away (EPIPE) on a pipe ends the output quietly: exit 0, nothing on stderr', async () => {
+    // The read end of stdout is closed before medcoop writes: every write gets EPIPE.
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'medcoop.js'), 'explain', '--dir', FIXTURE, '--semester', '2025-S1', '--issued-on', '2025-07-03'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
  * What a command needs from the outside world, passed in so that the
  * commands themselves stay testable: output streams, the clock, the cwd.
  */
-import { readFileSync } from 'node:fs';
+import { fstatSync, readFileSync, writeSync } from 'node:fs';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import { makeDate, type IsoDate } from '../core/dates.js';
 
@@ -44,8 +44,10 @@ export function colourWanted(isTTY: boolean | undefined, env: NodeJS.ProcessEnv,
  * batch runs of June and December, on no terminal, never pay for it.
  */
 export async function processIo(noColorFlag = false): Promise<Io> {
-  const wantOut = colourWanted(process.stdout.isTTY, process.env, noColorFlag);
-  const wantErr = colourWanted(process.stderr.isTTY, process.env, noColorFlag);
+  const stdout = standardStream(1);
+  const stderr = standardStream(2);
+  const wantOut = colourWanted(stdout.isTTY, process.env, noColorFlag);
+  const wantErr = colourWanted(stderr.isTTY, process.env, noColorFlag);
   let out = PLAIN;
   let err = PLAIN;
   if (wantOut || wantErr) {
@@ -55,14 +57,72 @@ export async function processIo(noColorFlag = false): Promise<Io> {
     if (wantErr) err = coloured;
   }
   return {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+    out: stdout.write,
+    err: stderr.write,
     today: () => {
       const d = new Date();
       return makeDate(d.getFullYear(), d.getMonth() + 1, d.getDate());
     },
     style: { out, err },
   };
+}
+
+/**
+ * Where standard output or error goes. A terminal (any character device)
+ * gets Node's own stream. A file, pipe or socket is written with
+ * fs.writeSync, which is what Node's stream does there on Linux anyway
+ * (synchronous writes), without creating the stream: for a pipe that means
+ * loading Node's net module, about a tenth of `bill`'s whole start on a real
+ * workspace (README, Performance).
+ *
+ * Either way a reader that goes away (`medcoop revise | head -3`, EPIPE)
+ * ends the output quietly, and any other failure to write on a terminal
+ * (a full disk) is said in one line, exit 1.
+ */
+export function standardStream(fd: 1 | 2): { isTTY: boolean; write(text: string): void } {
+  let device = true;
+  try {
+    device = fstatSync(fd).isCharacterDevice();
+  } catch {
+    // a closed descriptor: Node's stream knows what to do
+  }
+  if (device) {
+    const stream = fd === 1 ? process.stdout : process.stderr;
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      if (fd === 1) writeAll(2, `medcoop: cannot write to standard output: ${e.message}\n`);
+      process.exit(1);
+    });
+    return { isTTY: stream.isTTY === true, write: (text) => void stream.write(text) };
+  }
+  let gone = false;
+  return {
+    isTTY: false,
+    write: (text) => {
+      if (!gone) gone = writeAll(fd, text);
+    },
+  };
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Writes all of `text` to `fd`; true when the reader has gone (EPIPE), after which nothing is worth writing. */
+function writeAll(fd: number, text: string): boolean {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let done = 0; done < bytes.length; ) {
+    try {
+      done += writeSync(fd, bytes, done);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 1); // a full non-blocking pipe: give the reader a millisecond
+        continue;
+      }
+      if (code === 'EPIPE') return true;
+      throw e;
+    }
+  }
+  return false;
 }
 
 export function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[]): void {

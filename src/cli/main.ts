@@ -2,7 +2,8 @@
  * The command line: parses arguments, dispatches to one module per command,
  * and turns every CliError into a message on stderr and an exit code; what
  * no command caught becomes internalError's one line (exit 1 for a refusal of
- * the system, 70 for a bug). Only bin/medcoop.js calls process.exit.
+ * the system, 70 for a bug). Only bin/medcoop.js and the process's own
+ * streams (context.ts: a reader gone, a full disk) call process.exit.
  *
  * Each command's module is imported only when that command runs: `bill`
  * never loads the INSEE readers (and zlib), `--help` loads no command at
