@@ -19,7 +19,7 @@
  *   --sizes 10000,100000,1000000   the values of N
  *   --runs 5                        runs per size below 1 000 000
  *   --big-runs 3                    runs per size of 1 000 000 and more
- *   --startup-runs 15               runs of each startup command (at least 10)
+ *   --startup-runs 31               runs of each startup command (at least 10)
  *   --seed 1                        the generator's seed
  *   --lines-per-invoice 50          the generator's average invoice size
  *   --skip-startup, --skip-sizes
@@ -51,7 +51,7 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { sizes: [10_000, 100_000, 1_000_000], runs: 5, bigRuns: 3, startupRuns: 15, seed: 1, linesPerInvoice: 50, startup: true, bySize: true };
+  const o: Options = { sizes: [10_000, 100_000, 1_000_000], runs: 5, bigRuns: 3, startupRuns: 31, seed: 1, linesPerInvoice: 50, startup: true, bySize: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = () => {
