@@ -14,11 +14,10 @@ import type { IsoDate } from '../core/dates.js';
 import { mergeIndex, type MergeResult, type SkippedValue } from '../core/index-merge.js';
 import type { Config, IndexRow } from '../core/model.js';
 import { detectDialect, insertRows, newIndexFile } from '../render/index-rows.js';
-import { readConfig } from '../read/config.js';
 import { readCsv } from '../read/csv.js';
 import { INDEX_COLUMNS, parseIndexFile } from '../read/inputs.js';
 import { FORMAT_NAMES, monthlyValues, pickValuesFile, readInseeFile, selectSeries } from '../read/insee.js';
-import { CONFIG_FILE } from '../read/workspace.js';
+import { CONFIG_FILE, loadConfigFile } from '../read/workspace.js';
 import { printDiagnostics, type Io } from './context.js';
 import { makeDirs } from './write.js';
 import { CliError, EXIT } from './errors.js';
@@ -43,33 +42,18 @@ function errorsIn(what: string, diagnostics: readonly Diagnostic[]): CliError {
 
 /** medcoop.json alone: the import needs the config, not valid invoices. */
 function loadConfig(dir: string): Config {
-  let bytes: Uint8Array;
-  try {
-    bytes = readRegularFile(join(dir, CONFIG_FILE));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const msg = code === 'ENOENT' ? `no ${CONFIG_FILE} in ${dir}: run medcoop in a workspace folder, or name one with --dir` : `cannot read ${CONFIG_FILE}: ${(e as Error).message}`;
-    throw invalid(msg);
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw invalid(`${CONFIG_FILE} is not valid UTF-8`);
-  }
-  const { config, diagnostics } = readConfig(CONFIG_FILE, text);
+  const { config, diagnostics } = loadConfigFile(dir);
   if (!config) throw errorsIn(`the workspace's ${CONFIG_FILE}`, diagnostics);
   return config;
 }
 
 /** The INSEE file: a file, or a folder holding an unzipped download. */
 function readImportFile(path: string): { name: string; bytes: Uint8Array } {
-  const why = whyUnreadable;
   let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
   } catch (e) {
-    throw invalid(`cannot read ${path}: ${why(e)}`);
+    throw invalid(`cannot read ${path}: ${whyUnreadable(e)}`);
   }
   if (isDir) {
     const picked = pickValuesFile(readdirSync(path));
@@ -79,7 +63,7 @@ function readImportFile(path: string): { name: string; bytes: Uint8Array } {
   try {
     return { name: path, bytes: readRegularFile(path) };
   } catch (e) {
-    throw invalid(`cannot read ${path}: ${why(e)}`);
+    throw invalid(`cannot read ${path}: ${whyUnreadable(e)}`);
   }
 }
 

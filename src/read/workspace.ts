@@ -157,28 +157,34 @@ function invoiceFiles(dir: string, path: string, diagnostics: Diagnostic[]): str
   return names.map((n) => posix.join(path.split('\\').join('/'), n));
 }
 
-export function loadWorkspace(dir: string, options: LoadOptions = {}): LoadedWorkspace {
-  const diagnostics: Diagnostic[] = [];
-  const read = new Inputs(dir, options.keepBytesUpTo ?? KEEP_BYTES_UP_TO);
-  const inputs = read.list;
-  let configBytes: Uint8Array;
+/**
+ * medcoop.json alone, read and checked: what `index import` needs, and the
+ * first step of loadWorkspace. `bytes` is null when the file could not be read.
+ */
+export function loadConfigFile(dir: string): { config: Config | null; bytes: Uint8Array | null; diagnostics: Diagnostic[] } {
+  let bytes: Uint8Array;
   try {
-    configBytes = readRegularFile(join(dir, CONFIG_FILE));
+    bytes = readRegularFile(join(dir, CONFIG_FILE));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const msg = code === 'ENOENT'
       ? `no ${CONFIG_FILE} in ${dir}: run medcoop in a workspace folder, or name one with --dir`
       : `cannot read ${CONFIG_FILE}: ${whyUnreadable(e)}`;
-    return { workspace: null, inputs, diagnostics: [error(code === 'ENOENT' ? 'missing-config' : 'unreadable-file', msg, { file: CONFIG_FILE })] };
+    return { config: null, bytes: null, diagnostics: [error(code === 'ENOENT' ? 'missing-config' : 'unreadable-file', msg, { file: CONFIG_FILE })] };
   }
-  read.add(CONFIG_FILE, configBytes);
-  const text = decodeUtf8(configBytes);
+  const text = decodeUtf8(bytes);
   if (text === null) {
-    return { workspace: null, inputs, diagnostics: [error('bad-encoding', `${CONFIG_FILE} is not valid UTF-8`, { file: CONFIG_FILE })] };
+    return { config: null, bytes, diagnostics: [error('bad-encoding', `${CONFIG_FILE} is not valid UTF-8`, { file: CONFIG_FILE })] };
   }
-  const { config, diagnostics: configDiagnostics } = readConfig(CONFIG_FILE, text);
-  if (!config) return { workspace: null, inputs, diagnostics: configDiagnostics };
-  return loadInputs(dir, config, read, diagnostics);
+  return { ...readConfig(CONFIG_FILE, text), bytes };
+}
+
+export function loadWorkspace(dir: string, options: LoadOptions = {}): LoadedWorkspace {
+  const read = new Inputs(dir, options.keepBytesUpTo ?? KEEP_BYTES_UP_TO);
+  const { config, bytes, diagnostics } = loadConfigFile(dir);
+  if (bytes !== null) read.add(CONFIG_FILE, bytes);
+  if (!config) return { workspace: null, inputs: read.list, diagnostics };
+  return loadInputs(dir, config, read, []);
 }
 
 function loadInputs(dir: string, config: Config, read: Inputs, diagnostics: Diagnostic[]): LoadedWorkspace {
