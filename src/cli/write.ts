@@ -4,7 +4,7 @@
  * existing folder with the same bytes is left alone; a different one is only
  * replaced with --force.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { readRegularFile } from '../read/files.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { FileBytes } from '../render/manifest.js';
@@ -49,9 +49,8 @@ function isDirectory(path: string): boolean {
 
 export type WriteResult = { status: 'written' | 'unchanged' | 'replaced' } | { status: 'refused' | 'foreign'; reason: string };
 
-/** How an existing folder differs from what would be written, or null if it holds the same files and bytes. */
-export function differs(target: string, files: readonly FileBytes[]): string | null {
-  const existing = readdirSync(target).sort();
+/** How an existing folder (its entries' names) differs from what would be written, or null if it holds the same files and bytes. */
+function differs(target: string, existing: readonly string[], files: readonly FileBytes[]): string | null {
   const wanted = files.map((f) => f.path).sort();
   for (const name of existing) if (!wanted.includes(name)) return `${name} would be removed`;
   for (const f of files) {
@@ -66,13 +65,13 @@ export function differs(target: string, files: readonly FileBytes[]): string | n
 const OUTPUT_NAME = /^(recap\.csv|manifest\.json|notice-[a-z0-9][a-z0-9-]*\.(csv|html))$/;
 
 /**
- * Why an existing, non-empty folder is not the output of a bill run, or null
- * when it is: a manifest.json, and nothing but regular files with the names
- * a run writes. Such a folder is never replaced, --force or not: it may be a
- * workspace (`--out` one level above it), or hold someone's notes.
+ * Why an existing, non-empty folder (its entries, sorted) is not the output
+ * of a bill run, or null when it is: a manifest.json, and nothing but regular
+ * files with the names a run writes. Such a folder is never replaced, --force
+ * or not: it may be a workspace (`--out` one level above it), or hold
+ * someone's notes.
  */
-export function notAnOutput(target: string): string | null {
-  const entries = readdirSync(target, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+function notAnOutput(entries: readonly Dirent[]): string | null {
   for (const e of entries) {
     if (!e.isFile()) return `${e.name} is ${e.isDirectory() ? 'a folder' : 'not a regular file'}`;
     if (!OUTPUT_NAME.test(e.name)) return `${e.name} is not a file medcoop writes`;
@@ -83,11 +82,13 @@ export function notAnOutput(target: string): string | null {
 
 export function writeOutputFolder(target: string, files: readonly FileBytes[], force: boolean): WriteResult {
   const exists = existsSync(target);
-  const filled = exists && readdirSync(target).length > 0;
+  // The target's entries, read once for every check below.
+  const present = exists ? readdirSync(target, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : [];
+  const filled = present.length > 0;
   if (filled) {
-    const foreign = notAnOutput(target);
+    const foreign = notAnOutput(present);
     if (foreign !== null) return { status: 'foreign', reason: foreign };
-    const why = differs(target, files);
+    const why = differs(target, present.map((e) => e.name), files);
     if (why === null) return { status: 'unchanged' };
     if (!force) return { status: 'refused', reason: why };
   }
