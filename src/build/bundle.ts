@@ -23,7 +23,7 @@ import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Script } from 'node:vm';
 import { build, type Plugin } from 'esbuild';
-import type { Io } from '../cli/context.js';
+import { PLAIN, type Io } from '../cli/context.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -97,10 +97,8 @@ const TRAINING: readonly (readonly string[])[] = [
 
 export async function writeCodeCache(): Promise<void> {
   const { exports, script } = loader.loadBundle(false);
-  const plain = (text: string) => text;
-  const style = { bold: plain, dim: plain, red: plain, yellow: plain, green: plain };
   const said: string[] = [];
-  const io: Io = { out: (t) => void said.push(t), err: (t) => void said.push(t), today: () => '2025-07-03', style: { out: style, err: style } };
+  const io: Io = { out: (t) => void said.push(t), err: (t) => void said.push(t), today: () => '2025-07-03', style: { out: PLAIN, err: PLAIN } };
   const work = mkdtempSync(join(tmpdir(), 'medcoop-code-cache-'));
   try {
     for (const [k, argv] of TRAINING.entries()) {

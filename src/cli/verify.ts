@@ -52,7 +52,7 @@ function readManifest(outDir: string): Manifest {
   }
   const files = (x: unknown) => Array.isArray(x) && x.every((f) => typeof f?.path === 'string' && typeof f?.sha256 === 'string');
   if (m.command !== 'bill' || typeof m.options?.semester !== 'string' || parseSemester(m.options.semester) === null
-    || typeof m.issued_on !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(m.issued_on) || !parseDate(m.issued_on).ok || (m.dialect !== 'csv' && m.dialect !== 'excel-fr') || typeof m.version !== 'string'
+    || typeof m.issued_on !== 'string' || !isIsoDate(m.issued_on) || (m.dialect !== 'csv' && m.dialect !== 'excel-fr') || typeof m.version !== 'string'
     || !files(m.inputs) || !files(m.outputs)) {
     throw new CliError(EXIT.invalid, `${path}: not a medcoop bill manifest (needs command, options.semester, issued_on as a valid YYYY-MM-DD date, dialect, version, inputs, outputs)`);
   }
@@ -135,4 +135,10 @@ export function runVerify(outDirArg: string, opts: VerifyOptions, io: Io): numbe
   }
   io.out(`verified: the ${expected.length} files of ${outDir} are byte for byte those recomputed from the ${manifest.inputs.length} inputs in ${wsDir}\n`);
   return EXIT.ok;
+}
+
+/** A valid date written `YYYY-MM-DD` (parseDate also reads DD/MM/YYYY, and returns the ISO form). */
+function isIsoDate(text: string): boolean {
+  const r = parseDate(text);
+  return r.ok && r.value === text;
 }

@@ -6,7 +6,7 @@
  */
 import { allocateCents, allocateLargestRemainder, keyedAllocations, keyPlan, type Allocation, type KeyPlan } from './allocate.js';
 import { contractYearOfMonth, keyInForce } from './contract.js';
-import { addDays, monthOf, type IsoDate } from './dates.js';
+import { addDays, dayNumber, LAST_DATE, monthOf, type IsoDate } from './dates.js';
 import { error, hasErrors, type Diagnostic } from './diagnostic.js';
 import { BigIntSlots, centsOf, parseRational } from './exact.js';
 import { invoicedMismatch, isPending, lastServiceMonth, lateInvoice, latePayment, missingMonths, pending } from './controls.js';
@@ -156,8 +156,8 @@ export function billSemester(ws: Workspace, semester: Semester, issuedOn: IsoDat
   const lost = unbillableSubsidies(ws);
   if (lost.length > 0) return { bill: null, diagnostics: lost };
   const dueOn = addDays(issuedOn, config.paymentDays);
-  if (!/^\d{4}-/.test(dueOn)) {
-    return { bill: null, diagnostics: [error('bad-issue-date', `issued on ${issuedOn}, the notices would be due on ${dueOn}, after 9999-12-31: check the issue date`)] };
+  if (dayNumber(issuedOn) + config.paymentDays > dayNumber(LAST_DATE)) {
+    return { bill: null, diagnostics: [error('bad-issue-date', `issued on ${issuedOn}, the notices would be due on ${dueOn}, after ${LAST_DATE}: check the issue date`)] };
   }
   const start = semesterStart(semester);
   const end = semesterEnd(semester);

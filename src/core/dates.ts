@@ -41,6 +41,9 @@ function pad(n: number, w: number): string {
   return String(n).padStart(w, '0');
 }
 
+/** The last date a `YYYY-MM-DD` text can hold. */
+export const LAST_DATE: IsoDate = '9999-12-31';
+
 export function makeDate(y: number, m: number, d: number): IsoDate {
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
 }
