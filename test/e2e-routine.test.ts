@@ -30,7 +30,7 @@ describe('init', E2E, () => {
     expect(r.code, describeRun(r)).toBe(0);
     expect(r.stdout).toContain('Created a workspace in nm2027/');
     const ws = join(root, 'nm2027');
-    expect(readdirSync(ws).sort()).toEqual(['README.md', 'index.csv', 'invoices', 'medcoop.json', 'subsidies.csv']);
+    expect(readdirSync(ws).sort()).toEqual(['README.md', 'index.csv', 'invoices', 'medcoop.json', 'rates.csv', 'subsidies.csv']);
     expect(readdirSync(join(ws, 'invoices'))).toEqual([]);
     const config = JSON.parse(readFileSync(join(ws, 'medcoop.json'), 'utf8'));
     expect(config.members.map((m: { id: string }) => m.id)).toEqual(['mons', 'partenord', 'vilogia', 'logis-metropole']);

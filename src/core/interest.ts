@@ -90,7 +90,8 @@ export function lateInterest(invoice: Invoice, ttcCents: bigint, rates: readonly
   if (days <= 0) return null;
   const rateDate = halfYearStart(addDays(deadline, 1));
   const ecb = rateInForce(rates, rateDate);
-  const rate = ecb === null ? null : new D(ecb.rate).plus(INTEREST_MARGIN_POINTS).toFixed();
+  // Shown with the table's decimals, at least two: 4.5 → "12.50".
+  const rate = ecb === null ? null : new D(ecb.rate).plus(INTEREST_MARGIN_POINTS).toFixed(Math.max(2, new D(ecb.rate).decimalPlaces()));
   const creditNote = ttcCents <= 0n;
   const interest = creditNote ? 0n : rate === null ? null : interestCents(ttcCents, rate, days);
   return { invoice, deadline, paidOn: invoice.paidOn, days, rateDate, ecb, rate, interest, indemnity: creditNote ? 0n : RECOVERY_INDEMNITY_CENTS, creditNote };
