@@ -94,7 +94,7 @@ describe('ICS (RFC 5545), read back with ical.js', () => {
   const ws = makeWorkspace({ invoices: [{ id: 'F2025-01', serviceMonth: '2025-01', receivedOn: '2025-02-06', paidOn: '2025-02-28' }] });
   const input = { ...base, invoices: ws.invoices, meetings: [{ date: '2025-03-12', kind: 'commission' as const }], evaluation: '2025-11-25' };
   const events = buildCalendar(input);
-  const text = renderIcs(events, { name: 'Médiation sociale — Nouveau Mons; test, with commas', uidTag: 'abc123', stamp: '2025-01-15' });
+  const text = renderIcs(events, { name: 'Médiation sociale — Nouveau Mons; test, with commas', uidTag: 'abc123', stamp: '20250115T093000Z' });
   const parsed = new ICAL.Component(ICAL.parse(text));
   const vevents = parsed.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
 
@@ -115,7 +115,7 @@ describe('ICS (RFC 5545), read back with ical.js', () => {
     expect(new Set(uids).size).toBe(uids.length);
     // paid later, written another day: same UIDs, so a re-import updates the events
     const later = makeWorkspace({ invoices: [{ id: 'F2025-01', serviceMonth: '2025-01', receivedOn: '2025-02-06', paidOn: '2025-03-01' }] });
-    const again = renderIcs(buildCalendar({ ...input, invoices: later.invoices }), { name: 'x', uidTag: 'abc123', stamp: '2025-06-30' });
+    const again = renderIcs(buildCalendar({ ...input, invoices: later.invoices }), { name: 'x', uidTag: 'abc123', stamp: '20250630T120000Z' });
     const uids2 = new ICAL.Component(ICAL.parse(again)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v).uid);
     expect(uids2).toEqual(uids);
     expect(uids).toContain('payment-due/F2025-01@abc123.medcoop');

@@ -67,7 +67,9 @@ export function runCalendar(opts: CalendarOptions, io: Io): number {
   const events = buildCalendar({ config, invoices: workspace.invoices, issued, meetings, evaluation, from, to });
   if (opts.ics !== undefined) {
     const uidTag = createHash('sha256').update(`${config.name}\n${config.contract.start}\n${config.contract.end}`).digest('hex').slice(0, 12);
-    writeIcs(resolve(opts.ics), renderIcs(events, { name: config.name, uidTag, stamp: io.today() }));
+    // DTSTAMP: when the file is written, in UTC (RFC 5545 §3.8.7.2), whatever the time zone.
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    writeIcs(resolve(opts.ics), renderIcs(events, { name: config.name, uidTag, stamp }));
   }
   if (opts.json) {
     io.out(`${JSON.stringify({ events: events.map((e) => ({ date: e.date, kind: e.kind, article: e.article, text: e.text })) }, null, 2)}\n`);

@@ -4,7 +4,7 @@
  * at 75 octets without cutting a UTF-8 character, text escaped (§3.3.11).
  * UIDs are the events' stable ids joined to a workspace tag, so that
  * importing the file again updates the events rather than doubling them.
- * DTSTAMP is given by the caller (the command: today), never read here.
+ * DTSTAMP is given by the caller (the command: now, in UTC), never read here.
  */
 import type { CalendarEvent } from '../core/calendar.js';
 import { addDays, type IsoDate } from '../core/dates.js';
@@ -43,11 +43,12 @@ export interface IcsOptions {
   name: string;
   /** Joined to each event's id in its UID: one per workspace (e.g. a hash of its name and contract). */
   uidTag: string;
-  /** DTSTAMP of every event: the day the file is written. */
-  stamp: IsoDate;
+  /** DTSTAMP of every event, when the file is written, in UTC: `YYYYMMDDTHHMMSSZ`. */
+  stamp: string;
 }
 
 export function renderIcs(events: readonly CalendarEvent[], o: IcsOptions): string {
+  if (!/^\d{8}T\d{6}Z$/.test(o.stamp)) throw new RangeError(`DTSTAMP must be YYYYMMDDTHHMMSSZ, got ${o.stamp}`);
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -60,7 +61,7 @@ export function renderIcs(events: readonly CalendarEvent[], o: IcsOptions): stri
     lines.push(
       'BEGIN:VEVENT',
       `UID:${e.uid.replace(/[^A-Za-z0-9._/-]/g, '_')}@${o.uidTag}.medcoop`,
-      `DTSTAMP:${basic(o.stamp)}T000000Z`,
+      `DTSTAMP:${o.stamp}`,
       `DTSTART;VALUE=DATE:${basic(e.date)}`,
       `DTEND;VALUE=DATE:${basic(addDays(e.date, 1))}`,
       `SUMMARY:${escapeText(`${e.kind}: ${e.text}`)}`,
