@@ -4,12 +4,14 @@
  * rounded to the cent half away from zero, + €40 per late invoice; a credit note owes nothing.
  * Figures are worked by hand in the comments; the rates are those `init` writes.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RATES_CSV } from '../src/cli/init.js';
 import { checkWorkspace } from '../src/core/check.js';
 import { latePayment } from '../src/core/controls.js';
 import { halfYearStart, interestCents, lateInterest, rateInForce } from '../src/core/interest.js';
 import { parseRatesFile } from '../src/read/inputs.js';
+import { roundHalfAway } from './e2e-helpers.js';
 import { makeWorkspace } from './helpers/workspace.js';
 
 const { rates, diagnostics } = parseRatesFile('rates.csv', new TextEncoder().encode(RATES_CSV));
@@ -57,6 +59,15 @@ describe('interestCents: division last, half away from zero', () => {
     expect(interestCents(300n, '8.5', 365)).toBe(26n);
     // 1.00 € × 8.4 % → 0.084 € → 0.08
     expect(interestCents(100n, '8.4', 365)).toBe(8n);
+  });
+});
+
+describe('interestCents, property', () => {
+  it('equals the integer computation TTC × r × days / 3 650 000 (r in hundredths of a percent), half away from zero', () => {
+    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 9n), max: 10n ** 11n }), fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 2000 }), (ttc, r, days) => {
+      const rate = `${Math.floor(r / 100)}.${String(r % 100).padStart(2, '0')}`;
+      expect(interestCents(ttc, rate, days)).toBe(roundHalfAway(ttc * BigInt(r) * BigInt(days), 3_650_000n));
+    }), { numRuns: 500 });
   });
 });
 
