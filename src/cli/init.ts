@@ -24,8 +24,23 @@ const CONFIG = {
   revision: CONVENTION.revision,
   vat_pct: '20',
   payment_days: 30,
-  inputs: { index: 'index.csv', invoices: 'invoices', subsidies: 'subsidies.csv' },
+  inputs: { index: 'index.csv', invoices: 'invoices', subsidies: 'subsidies.csv', rates: 'rates.csv' },
 };
+
+/**
+ * The ECB main refinancing operations rate (percent) from each date it
+ * changed since 2022, for the late-payment interest (SPEC §7). The `source`
+ * column says where each row comes from; rows after mid-2025 are the
+ * officer's to add.
+ */
+const ECB_SOURCE = 'ECB key interest rates: main refinancing operations (https://www.ecb.europa.eu); add later decisions';
+const ECB_MRO_RATES: readonly [string, string][] = [
+  ['2016-03-16', '0.00'], ['2022-07-27', '0.50'], ['2022-09-14', '1.25'], ['2022-11-02', '2.00'], ['2022-12-21', '2.50'],
+  ['2023-02-08', '3.00'], ['2023-03-22', '3.50'], ['2023-05-10', '3.75'], ['2023-06-21', '4.00'], ['2023-08-02', '4.25'],
+  ['2023-09-20', '4.50'], ['2024-06-12', '4.25'], ['2024-09-18', '3.65'], ['2024-10-23', '3.40'], ['2024-12-18', '3.15'],
+  ['2025-02-05', '2.90'], ['2025-03-12', '2.65'], ['2025-04-23', '2.40'], ['2025-06-11', '2.15'],
+];
+export const RATES_CSV = `from,rate,source\n${ECB_MRO_RATES.map(([from, rate]) => `${from},${rate},${ECB_SOURCE}`).join('\n')}\n`;
 
 const README = `# Workspace medcoop — groupement de commandes « Médiation sociale Nouveau Mons »
 
@@ -72,6 +87,13 @@ read as they are: \`;\`, decimal comma, dates DD/MM/YYYY.
 \`key_date\` (default: \`received_on\`) and deducted in \`semester\` (default: the semester of
 \`received_on\`, e.g. 2025-S1).
 
+## rates.csv — the ECB rate, for late-payment interest
+\`from,rate,source\`: the European Central Bank's main refinancing operations rate, in percent,
+from each date it changed (filled with the rates known up to the decision effective 2025-06-11).
+**Add each later ECB decision** (https://www.ecb.europa.eu, "key ECB interest rates") as a new row:
+\`medcoop interest\` applies the rate in force on the first day of the half-year in which a
+payment delay began, plus 8 points, and refuses to guess a rate the file does not hold.
+
 ## Texts of the printable notice (\`medcoop bill --html\`)
 French law requires the notice to name who issues it and the appeal routes and deadlines.
 Add to medcoop.json a \`notice\` block: \`issuer_name\`, \`issuer_position\`, \`appeal\` (required
@@ -88,6 +110,7 @@ const FILES: { path: string; text: string }[] = [
   { path: 'medcoop.json', text: `${JSON.stringify(CONFIG, null, 2)}\n` },
   { path: 'index.csv', text: 'period,value,published_on,status\n' },
   { path: 'subsidies.csv', text: 'subsidy_id,grantor,received_on,amount,key_date,semester\n' },
+  { path: 'rates.csv', text: RATES_CSV },
   { path: 'README.md', text: README },
 ];
 

@@ -99,6 +99,48 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
     .addHelpText('after', '\nExample:\n  medcoop verify fixtures/nouveau-mons/out/2025-S1\n')
     .action((outdir: string, o) => run(async () => (await import('./verify.js')).runVerify(outdir, o, io)));
 
+  program
+    .command('calendar')
+    .description("list the convention's dated obligations: invoices, payments, notices, revisions, INSEE releases, renewals, deadlines (SPEC §7)")
+    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--from <date>', 'the first day to list (default: the contract start)')
+    .option('--to <date>', 'the last day to list (default: the contract end)')
+    .option('--meeting <date:kind>', 'a meeting, DATE:commission (commission ad hoc) or DATE:other; repeatable', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--evaluation <date>', "the meeting presenting the contractor's evaluation report (members decide within 10 days)")
+    .option('--json', 'print the result as JSON on stdout')
+    .option('--ics <file>', 'also write the events as an iCalendar (RFC 5545) file')
+    .addHelpText('after', '\nExample:\n  medcoop calendar --from 2026-01-01 --to 2026-12-31 --meeting 2026-09-15:commission --ics medcoop.ics\n')
+    .action((o) => run(async () => (await import('./calendar.js')).runCalendar(o, io)));
+
+  program
+    .command('vote')
+    .description('the renewal decision of article 4.3: majority of the members in the key, the coordinator prevailing on a tie')
+    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--yes <ids>', 'members voting for renewal, separated by commas')
+    .option('--no <ids>', 'members voting against, separated by commas')
+    .option('--abstain <ids>', 'members abstaining, separated by commas')
+    .option('--on <date>', 'the renewal date voted on (default: the next renewal)')
+    .option('--json', 'print the result as JSON on stdout')
+    .addHelpText('after', '\nExample:\n  medcoop vote --yes mons,vilogia --no partenord --abstain logis-metropole --on 2026-01-01\n')
+    .action((o) => run(async () => (await import('./vote.js')).runVote(o, io)));
+
+  program
+    .command('forecast')
+    .description("what contract year K will cost each member (HT, VAT, TTC), for their budgets")
+    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--year <k>', 'the contract year (1 = the first year)')
+    .option('--json', 'print the result as JSON on stdout')
+    .addHelpText('after', '\nExample:\n  medcoop forecast --year 4\n')
+    .action((o) => run(async () => (await import('./forecast.js')).runForecast(o, io)));
+
+  program
+    .command('interest')
+    .description('the late-payment interest and €40 indemnities owed to the contractor for invoices paid after 30 days')
+    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--json', 'print the result as JSON on stdout')
+    .addHelpText('after', '\nExample:\n  medcoop interest --json\n')
+    .action((o) => run(async () => (await import('./interest.js')).runInterest(o, io)));
+
   const index = program
     .command('index')
     .description("the workspace's index file (INSEE values, with their publication dates)")

@@ -9,6 +9,7 @@ import { contractYearOfMonth, keyInForce } from './contract.js';
 import { addDays, dayNumber, LAST_DATE, monthOf, type IsoDate } from './dates.js';
 import { error, hasErrors, type Diagnostic } from './diagnostic.js';
 import { BigIntSlots, centsOf, parseRational } from './exact.js';
+import { lateInterest } from './interest.js';
 import { invoicedMismatch, isPending, lastServiceMonth, lateInvoice, latePayment, missingMonths, pending } from './controls.js';
 import { InvoicePricer, priceInvoice, type PricedInvoice } from './invoice.js';
 import type { Invoice, KeyDef, Member, Subsidy, Workspace } from './model.js';
@@ -178,7 +179,7 @@ export function billSemester(ws: Workspace, semester: Semester, issuedOn: IsoDat
     if (key === undefined) keyOfYear.set(priced.contractYear, (key = keyInForce(config.keys, revisions.get(priced.contractYear)!.start)!));
     const late = lateInvoice(inv);
     if (late) warnings.push(late);
-    const slow = latePayment(inv);
+    const slow = latePayment(inv, ws.rates ? lateInterest(inv, priced.ttc, ws.rates) : null);
     if (slow) warnings.push(slow);
     if (pricer) {
       for (const w of mismatches) warnings.push(w);

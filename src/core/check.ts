@@ -7,6 +7,7 @@ import { contractYearOfMonth, keyInForce } from './contract.js';
 import { type Diagnostic, error, warning } from './diagnostic.js';
 import { lastServiceMonth, lateInvoice, latePayment, missingMonths } from './controls.js';
 import { InvoicePricer } from './invoice.js';
+import { lateInterest } from './interest.js';
 import type { Workspace } from './model.js';
 import { reviseYears } from './revision.js';
 import { unbillableSubsidies } from './bill.js';
@@ -28,10 +29,13 @@ export function checkWorkspace(ws: Workspace): Diagnostic[] {
   // The integer pricer gives the same invoiced-mismatch warnings as invoicedMismatch(priceInvoice(...)), without rationals.
   const pricer = new InvoicePricer(config, revisions, ws.invoices.length);
   for (const inv of ws.invoices) {
-    for (const d of [lateInvoice(inv), latePayment(inv)]) if (d) out.push(d);
-    if (inv.paidOn === null) out.push(warning('pending', `invoice ${inv.id} for ${inv.serviceMonth}, received on ${inv.receivedOn}, is unpaid`, { file: inv.src.file, line: inv.src.line }));
     const year = contractYearOfMonth(config.contract, inv.serviceMonth)!;
-    if (revisions.has(year)) pricer.price(inv, out);
+    const mismatches: Diagnostic[] = [];
+    const priced = revisions.has(year) ? pricer.price(inv, mismatches) : null;
+    const owed = ws.rates && priced ? lateInterest(inv, priced.ttc, ws.rates) : null;
+    for (const d of [lateInvoice(inv), latePayment(inv, owed)]) if (d) out.push(d);
+    if (inv.paidOn === null) out.push(warning('pending', `invoice ${inv.id} for ${inv.serviceMonth}, received on ${inv.receivedOn}, is unpaid`, { file: inv.src.file, line: inv.src.line }));
+    out.push(...mismatches);
   }
   const lastSeen = lastServiceMonth(ws.invoices);
   if (lastSeen !== null) out.push(...missingMonths(config, ws.invoices, lastSeen));

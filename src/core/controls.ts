@@ -7,6 +7,7 @@ import { warning, type Diagnostic } from './diagnostic.js';
 import { centsOf, formatCents } from './exact.js';
 import type { Config, Invoice, InvoiceLine } from './model.js';
 import type { PricedInvoice } from './invoice.js';
+import type { LateInterest } from './interest.js';
 
 /** Article 5.3: the contractor sends its invoice before the 10th of the month after the service. */
 export const INVOICE_DAY_LIMIT = 10;
@@ -24,11 +25,24 @@ export function lateInvoice(inv: Invoice): Diagnostic | null {
   return warning('late-invoice', `invoice ${inv.id} for ${inv.serviceMonth} was received on ${inv.receivedOn}, after the ${limit} limit (article 5.3)`, at(inv));
 }
 
-export function latePayment(inv: Invoice): Diagnostic | null {
+/**
+ * `late-payment`. With `owed` (the workspace has a rate table, SPEC §7) the
+ * message also gives the interest and the €40 indemnity; without it, it says
+ * only that the contractor may claim them.
+ */
+export function latePayment(inv: Invoice, owed?: LateInterest | null): Diagnostic | null {
   if (inv.paidOn === null) return null;
   const days = daysBetween(inv.receivedOn, inv.paidOn);
   if (days <= PAYMENT_DAYS_LIMIT) return null;
-  return warning('late-payment', `invoice ${inv.id} was paid on ${inv.paidOn}, ${days} days after its receipt on ${inv.receivedOn} (limit ${PAYMENT_DAYS_LIMIT}): the contractor may claim late-payment interest`, at(inv));
+  const head = `invoice ${inv.id} was paid on ${inv.paidOn}, ${days} days after its receipt on ${inv.receivedOn} (limit ${PAYMENT_DAYS_LIMIT})`;
+  return warning('late-payment', `${head}: ${owed ? owedText(owed) : 'the contractor may claim late-payment interest'}`, at(inv));
+}
+
+/** What a late payment costs, in words (the late-payment warning, `medcoop interest`). */
+export function owedText(o: LateInterest): string {
+  if (o.creditNote) return 'a credit note: no late-payment interest and no indemnity';
+  if (o.interest === null) return `late-payment interest unknown: the rate table has no ECB rate in force on ${o.rateDate}; indemnity ${formatCents(o.indemnity)}`;
+  return `late-payment interest ${formatCents(o.interest)} (${o.days} day${o.days === 1 ? '' : 's'} at ${o.rate} %, ECB rate of ${o.rateDate} + 8) and indemnity ${formatCents(o.indemnity)} owed to the contractor`;
 }
 
 export function invoicedMismatch(priced: PricedInvoice): Diagnostic[] {

@@ -64,10 +64,26 @@ export interface Config {
   revision: RevisionConfig;
   vatPct: string;
   paymentDays: number;
-  inputs: { index: string; invoices: string; subsidies: string | null };
+  inputs: { index: string; invoices: string; subsidies: string | null; rates?: string | null };
   output: { dialect: Dialect | null };
   /** Texts for the printable notice; free-form strings. */
   notice: Record<string, string>;
+  /**
+   * `forecast.quantities` (SPEC §7): the quantities of one contract year, per
+   * price code, for `medcoop forecast`; absent: those invoiced in the last
+   * complete contract year.
+   */
+  forecast?: { quantities: Record<string, string> } | null;
+  /** `renewal.deadline_days` (SPEC §7): the market's renewal deadline, that many days before each anniversary (default 0). */
+  renewal?: { deadlineDays: number } | null;
+}
+
+/** One row of `inputs.rates` (SPEC §7): the ECB main refinancing rate, in percent, in force from `from`. */
+export interface RateRow {
+  from: IsoDate;
+  rate: string;
+  source: string;
+  src: Source;
 }
 
 export interface IndexRow {
@@ -113,4 +129,6 @@ export interface Workspace {
   index: IndexRow[];
   invoices: Invoice[];
   subsidies: Subsidy[];
+  /** The rate table of `inputs.rates`, sorted by `from`; null (or absent) when the config names none. */
+  rates?: RateRow[] | null;
 }

@@ -129,7 +129,7 @@ export function canonicalDecimal(text: string): string {
   return neg && /[1-9]/.test(out) ? `-${out}` : out;
 }
 
-const TOP_KEYS = ['name', 'contract', 'coordinator', 'members', 'keys', 'prices', 'revision', 'vat_pct', 'payment_days', 'inputs', 'output', 'notice'] as const;
+const TOP_KEYS = ['name', 'contract', 'coordinator', 'members', 'keys', 'prices', 'revision', 'vat_pct', 'payment_days', 'inputs', 'output', 'notice', 'forecast', 'renewal'] as const;
 const REVISION_KEYS = ['fixed', 'variable', 'base', 'current', 'known_on', 'rounding', 'series'] as const;
 /**
  * The texts of the printable notice (`bill --html`), all strings: the name and
@@ -349,12 +349,13 @@ export function readConfig(file: string, text: string): { config: Config | null;
   // inputs
   let inputs: Config['inputs'] | null = null;
   const inNode = r.required(top, 'inputs', '', at);
-  const inp = r.object(inNode, 'inputs', ['index', 'invoices', 'subsidies']);
+  const inp = r.object(inNode, 'inputs', ['index', 'invoices', 'subsidies', 'rates']);
   if (inp && inNode) {
     const index = r.text(r.required(inp, 'index', 'inputs', inNode), 'inputs.index');
     const invoices = r.text(r.required(inp, 'invoices', 'inputs', inNode), 'inputs.invoices');
     const subsidies = inp.has('subsidies') ? r.text(inp.get('subsidies'), 'inputs.subsidies') : null;
-    if (index && invoices) inputs = { index, invoices, subsidies };
+    const rates = inp.has('rates') ? r.text(inp.get('rates'), 'inputs.rates') : null;
+    if (index && invoices) inputs = { index, invoices, subsidies, ...(rates !== null ? { rates } : {}) };
   }
 
   // output, notice
@@ -374,15 +375,56 @@ export function readConfig(file: string, text: string): { config: Config | null;
     }
   }
 
+  const { forecast, renewal } = readCalendarSettings(r, top, prices);
+
   if (r.diagnostics.length > 0 || !name || !contract || !coordinator || !revision || vatPct === null || paymentDays === null || !inputs) {
     // Never a refusal without a reason: every path above should have said why.
     if (r.diagnostics.length === 0) r.fail(root, 'bad-config', 'the configuration is incomplete: a required value is empty or missing');
     return { config: null, diagnostics: r.diagnostics };
   }
   return {
-    config: { name, contract, coordinator, members, keys, prices, revision, vatPct, paymentDays, inputs, output: { dialect }, notice },
+    config: {
+      name, contract, coordinator, members, keys, prices, revision, vatPct, paymentDays, inputs, output: { dialect }, notice,
+      ...(forecast ? { forecast } : {}), ...(renewal ? { renewal } : {}),
+    },
     diagnostics: [],
   };
+}
+
+/**
+ * SPEC §7's optional settings: `forecast.quantities` (price code → quantity
+ * for one contract year, each code a declared price) and
+ * `renewal.deadline_days` (the market's renewal deadline, that many days
+ * before each anniversary).
+ */
+function readCalendarSettings(r: Reader, top: Map<string, JsonNode>, prices: readonly Price[]): { forecast: Config['forecast']; renewal: Config['renewal'] } {
+  let forecast: Config['forecast'] = null;
+  if (top.has('forecast')) {
+    const f = r.object(top.get('forecast'), 'forecast', ['quantities']);
+    const qNode = f?.get('quantities');
+    if (qNode && qNode.kind !== 'object') r.fail(qNode, 'bad-config', 'forecast.quantities: expected an object of price code → quantity, e.g. { "FORFAIT": "12" }');
+    else if (qNode) {
+      const quantities: Record<string, string> = {};
+      for (const e of qNode.entries) {
+        if (!prices.some((p) => p.code === e.key)) {
+          r.diagnostics.push(error('unknown-price', `forecast.quantities: ${JSON.stringify(e.key)} is not a declared price code${didYouMean(e.key, prices.map((p) => p.code))}`, { file: r.file, line: e.keyLine, column: e.keyColumn }));
+          continue;
+        }
+        const q = r.decimal(e.value, `forecast.quantities.${e.key}`);
+        if (q !== null) quantities[e.key] = q;
+      }
+      forecast = { quantities };
+    }
+  }
+  let renewal: Config['renewal'] = null;
+  if (top.has('renewal')) {
+    const o = r.object(top.get('renewal'), 'renewal', ['deadline_days']);
+    if (o?.has('deadline_days')) {
+      const d = r.integer(o.get('deadline_days'), 'renewal.deadline_days', 0, 366);
+      if (d !== null) renewal = { deadlineDays: d };
+    }
+  }
+  return { forecast, renewal };
 }
 
 /**

@@ -12,7 +12,7 @@
 import { Buffer } from 'node:buffer';
 import { error, type Diagnostic } from '../core/diagnostic.js';
 import { contractYearOfMonth } from '../core/contract.js';
-import type { Config, IndexRow, Invoice, InvoiceLine, Source, Subsidy } from '../core/model.js';
+import type { Config, IndexRow, Invoice, InvoiceLine, RateRow, Source, Subsidy } from '../core/model.js';
 import { parseSemester } from '../core/semester.js';
 import { parseRational } from '../core/exact.js';
 import { scanCsv, type ColumnSpec, type CsvCell } from './csv.js';
@@ -166,7 +166,7 @@ function columnsOf<N extends string>(r: RowReader, names: readonly N[]): Record<
 }
 
 function kindOf(column: string): string {
-  if (column.endsWith('_on') || column === 'key_date') return 'date';
+  if (column.endsWith('_on') || column === 'key_date' || column === 'from') return 'date';
   if (column === 'service_month' || column === 'period') return 'month';
   return 'number';
 }
@@ -585,4 +585,39 @@ export function parseSubsidyFile(file: string, bytes: Uint8Array): { subsidies: 
   if (header === null) return { subsidies: [], diagnostics };
   pushAll(diagnostics, found);
   return { subsidies, diagnostics };
+}
+
+/** `inputs.rates` (SPEC §7): `from,rate[,source]`, the ECB main refinancing rate in percent from each date. */
+export const RATE_COLUMNS: ColumnSpec = { required: ['from', 'rate'], optional: ['source'] };
+const RATE_FIELDS = ['from', 'rate', 'source'] as const;
+
+/** Reads the rate table; rows come back sorted by `from`. Two rows from one date → an error at the second. */
+export function parseRatesFile(file: string, bytes: Uint8Array): { rates: RateRow[]; diagnostics: Diagnostic[] } {
+  const rates: RateRow[] = [];
+  const found: Diagnostic[] = [];
+  const seen = new Map<string, number>();
+  const cache = new FieldCache();
+  let r: RowReader | null = null;
+  let c: Record<(typeof RATE_FIELDS)[number], Column> | null = null;
+  const { header, diagnostics } = scanCsv(file, bytes, RATE_COLUMNS, (fields, line, fieldLines) => {
+    r!.set(fields, line, fieldLines);
+    const from = r!.date(c!.from, true);
+    const rate = r!.decimal(c!.rate, true);
+    const source = r!.text(c!.source, false) ?? '';
+    if (from === null || rate === null) return;
+    const prev = seen.get(from);
+    if (prev !== undefined) {
+      found.push(error('duplicate-rate', `from: a rate from ${from} is already on line ${prev}`, r!.at(c!.from)));
+      return;
+    }
+    seen.set(from, line);
+    rates.push({ from, rate, source: detach(source), src: { file, line } });
+  }, (h) => {
+    r = new RowReader(file, h.columnIndex, found, cache);
+    c = columnsOf(r, RATE_FIELDS);
+  });
+  if (header === null) return { rates: [], diagnostics };
+  pushAll(diagnostics, found);
+  rates.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  return { rates, diagnostics };
 }

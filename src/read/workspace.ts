@@ -8,9 +8,9 @@ import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 
 import { assertRegularFile, readRegularFile, whyUnreadable } from './files.js';
 import { join, posix } from 'node:path';
 import { error, hasErrors, warning, type Diagnostic } from '../core/diagnostic.js';
-import type { Config, IndexRow, Invoice, Subsidy, Workspace } from '../core/model.js';
+import type { Config, IndexRow, Invoice, RateRow, Subsidy, Workspace } from '../core/model.js';
 import { readConfig } from './config.js';
-import { checkInvoiceIds, parseIndexFile, parseInvoiceFile, parseSubsidyFile } from './inputs.js';
+import { checkInvoiceIds, parseIndexFile, parseInvoiceFile, parseRatesFile, parseSubsidyFile } from './inputs.js';
 
 export const CONFIG_FILE = 'medcoop.json';
 
@@ -218,8 +218,19 @@ function loadInputs(dir: string, config: Config, read: Inputs, diagnostics: Diag
       pushAll(diagnostics, r.diagnostics);
     }
   }
+  // The rate table (SPEC §7), read like every input when the config names one.
+  let rates: RateRow[] | null = null;
+  if (config.inputs.rates) {
+    const bytes = readBytes(reader, dir, config.inputs.rates, 'rates file', diagnostics);
+    if (bytes) {
+      const r = parseRatesFile(config.inputs.rates, bytes);
+      read.add(config.inputs.rates, bytes);
+      rates = r.rates;
+      pushAll(diagnostics, r.diagnostics);
+    }
+  }
   if (hasErrors(diagnostics)) return { workspace: null, inputs, diagnostics };
-  return { workspace: { config, index, invoices, subsidies }, inputs, diagnostics };
+  return { workspace: { config, index, invoices, subsidies, ...(rates !== null ? { rates } : {}) }, inputs, diagnostics };
 }
 
 /** `into.push(...from)` without the argument-count limit of a spread (a million diagnostics or invoices). */

@@ -39,9 +39,15 @@ export function configJson(c: Config): unknown {
     },
     vat_pct: c.vatPct,
     payment_days: c.paymentDays,
-    inputs: { index: c.inputs.index, invoices: c.inputs.invoices, ...(c.inputs.subsidies !== null ? { subsidies: c.inputs.subsidies } : {}) },
+    inputs: {
+      index: c.inputs.index, invoices: c.inputs.invoices,
+      ...(c.inputs.subsidies !== null ? { subsidies: c.inputs.subsidies } : {}),
+      ...(c.inputs.rates ? { rates: c.inputs.rates } : {}),
+    },
     ...(c.output.dialect !== null ? { output: { dialect: c.output.dialect } } : {}),
     ...(Object.keys(c.notice).length > 0 ? { notice: c.notice } : {}),
+    ...(c.forecast ? { forecast: { quantities: c.forecast.quantities } } : {}),
+    ...(c.renewal ? { renewal: { deadline_days: c.renewal.deadlineDays } } : {}),
   };
 }
 
