@@ -5,7 +5,7 @@
  */
 import { contractYearOfMonth, keyInForce } from './contract.js';
 import { type Diagnostic, error, warning } from './diagnostic.js';
-import { lastServiceMonth, lateInvoice, latePayment, missingMonths } from './controls.js';
+import { lastServiceMonth, lateInvoice, latePayment, missingMonths, negativeQuantity } from './controls.js';
 import { InvoicePricer } from './invoice.js';
 import type { Workspace } from './model.js';
 import { reviseYears } from './revision.js';
@@ -29,6 +29,7 @@ export function checkWorkspace(ws: Workspace): Diagnostic[] {
   const pricer = new InvoicePricer(config, revisions, ws.invoices.length);
   for (const inv of ws.invoices) {
     for (const d of [lateInvoice(inv), latePayment(inv)]) if (d) out.push(d);
+    out.push(...negativeQuantity(inv));
     if (inv.paidOn === null) out.push(warning('pending', `invoice ${inv.id} for ${inv.serviceMonth}, received on ${inv.receivedOn}, is unpaid`, { file: inv.src.file, line: inv.src.line }));
     const year = contractYearOfMonth(config.contract, inv.serviceMonth)!;
     if (revisions.has(year)) pricer.price(inv, out);

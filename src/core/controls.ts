@@ -47,6 +47,20 @@ export function mismatchWarning(invoice: Invoice, line: InvoiceLine, claimed: bi
   return warning('invoiced-mismatch', `invoice ${invoice.id}, ${line.priceCode} × ${line.quantity}: the contractor invoiced ${formatCents(claimed)} HT, the computed amount is ${formatCents(ht)} (difference ${formatCents(claimed - ht)})`, { file: line.src.file, line: line.src.line });
 }
 
+/**
+ * A negative quantity on an invoice that also has positive lines: a credit
+ * note is an invoice whose lines are all negative (SPEC §2.3 allows credit
+ * lines), but a minus sign among the lines of a normal invoice is most often
+ * a typing mistake (issue 13). One warning per such line.
+ */
+export function negativeQuantity(inv: Invoice): Diagnostic[] {
+  const positive = inv.lines.some((l) => !l.quantity.startsWith('-') && /[1-9]/.test(l.quantity));
+  if (!positive) return [];
+  return inv.lines
+    .filter((l) => l.quantity.startsWith('-') && /[1-9]/.test(l.quantity))
+    .map((l) => warning('negative-quantity', `invoice ${inv.id}: ${l.priceCode} has the negative quantity ${l.quantity} on an invoice whose other lines are positive; a credit note is a separate invoice with only negative lines; if this credit line is meant, ignore this warning`, { file: l.src.file, line: l.src.line }));
+}
+
 /** Contract months from the start up to `until` (inclusive) that have no invoice. */
 export function missingMonths(config: Config, invoices: readonly Invoice[], until: Month): Diagnostic[] {
   const seen = new Set(invoices.map((i) => i.serviceMonth));

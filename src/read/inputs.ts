@@ -447,9 +447,7 @@ export function parseInvoiceFile(file: string, bytes: Uint8Array, config: Config
   const percentages = new Map<string, boolean>();
   let r: RowReader | null = null;
   let c: Record<(typeof INVOICE_FIELDS)[number], Column> | null = null;
-  let records = 0;
   const { header, diagnostics } = scanCsv(file, bytes, INVOICE_COLUMNS, (fields, line, fieldLines) => {
-    records++;
     r!.set(fields, line, fieldLines);
     const id = r!.text(c!.invoice_id, true);
     const receivedOn = r!.date(c!.received_on, true);
@@ -523,7 +521,7 @@ export function parseInvoiceFile(file: string, bytes: Uint8Array, config: Config
     c = columnsOf(r, INVOICE_FIELDS);
   });
   if (header === null) return { invoices: [], diagnostics };
-  if (records === 0) diagnostics.push(error('no-rows', 'the invoices file has a header but no invoice lines', { file, line: 1 }));
+  // A header alone (next year's file prepared in advance) is no invoice yet, as an empty folder is (issue 13).
   pushAll(diagnostics, found);
   // The order of lines in the file must not change any output: lines are kept
   // in a canonical order (config price order, then label, then quantity).
