@@ -8,7 +8,7 @@
  */
 import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readRegularFile, whyUnreadable } from '../read/files.js';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { error, hasErrors, warning, type Diagnostic } from '../core/diagnostic.js';
 import type { IsoDate } from '../core/dates.js';
 import { mergeIndex, type MergeResult, type SkippedValue } from '../core/index-merge.js';
@@ -22,6 +22,7 @@ import { printDiagnostics, type Io } from './context.js';
 import { makeDirs } from './write.js';
 import { CliError, EXIT } from './errors.js';
 import { dateOption } from './options.js';
+import { workspaceDir } from './load.js';
 
 export interface IndexImportOptions {
   dir?: string;
@@ -88,7 +89,7 @@ function describeSkipped(s: SkippedValue): string {
 export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): number {
   const today = io.today();
   const publishedOn: IsoDate = opts.publishedOn === undefined ? today : dateOption('--published-on', opts.publishedOn);
-  const dir = resolve(opts.dir ?? '.');
+  const dir = workspaceDir(opts.dir);
   const config = loadConfig(dir);
   const indexPath = config.inputs.index;
   const warnings: Diagnostic[] = [];
