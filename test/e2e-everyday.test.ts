@@ -121,6 +121,35 @@ describe('billing', { timeout: 60_000 }, () => {
   });
 });
 
+describe('adopting medcoop mid-contract', { timeout: 60_000 }, () => {
+  it('months before the first invoices are one missing-month warning, and invoices_from silences them', () => {
+    const { ws } = tempWorkspace();
+    for (const y of ['2023', '2024']) unlinkSync(join(ws, 'invoices', `${y}.csv`));
+    const c = run(['check'], { cwd: ws });
+    expect(c.code, describeRun(c)).toBe(0);
+    // 2023-01 to 2024-12: 24 months, said once, with the setting that says so.
+    expect(c.stderr.split('\n').filter((l) => l.includes('missing-month'))).toEqual([
+      'invoices: warning: missing-month: no invoice for the 24 service months 2023-01 to 2024-12; if this workspace starts later, set "invoices_from": "2025-01" in medcoop.json',
+    ]);
+    replaceOnce(join(ws, 'medcoop.json'), '"payment_days": 30,', '"payment_days": 30,\n  "invoices_from": "2025-01",');
+    const again = run(['check'], { cwd: ws });
+    expect(again.code, describeRun(again)).toBe(0);
+    expect(again.stderr).not.toContain('missing-month');
+    const b = run([...BILL, '--json'], { cwd: ws });
+    expect(b.code, describeRun(b)).toBe(0);
+    expect(JSON.parse(b.stdout).warnings.map((w: { code: string }) => w.code)).not.toContain('missing-month');
+    expect(JSON.parse(readFileSync(join(ws, 'out', '2025-S1', 'manifest.json'), 'utf8')).config.invoices_from).toBe('2025-01');
+  });
+
+  it('an invoices_from outside the contract is refused at its place', () => {
+    const { ws } = tempWorkspace();
+    const at = replaceOnce(join(ws, 'medcoop.json'), '"payment_days": 30,', '"payment_days": 30, "invoices_from": "2022-12",');
+    const c = run(['check'], { cwd: ws });
+    expect(c.code, describeRun(c)).toBe(1);
+    expect(c.stderr).toContain(`medcoop.json:${at.line}:${at.column + 37}: bad-date: invoices_from: 2022-12 is outside the contract (2023-01 to 2026-12)`);
+  });
+});
+
 describe('the command line', { timeout: 60_000 }, () => {
   it('every command run from a subfolder finds the workspace above, as verify does', () => {
     const { ws } = tempWorkspace();

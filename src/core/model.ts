@@ -68,6 +68,12 @@ export interface Config {
   output: { dialect: Dialect | null };
   /** Texts for the printable notice; free-form strings. */
   notice: Record<string, string>;
+  /**
+   * `invoices_from`: the first service month whose invoices this workspace
+   * holds, when medcoop was adopted during the contract; no `missing-month`
+   * before it. Null or absent: the contract's first month.
+   */
+  invoicesFrom?: Month | null;
 }
 
 export interface IndexRow {

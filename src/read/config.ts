@@ -129,7 +129,7 @@ export function canonicalDecimal(text: string): string {
   return neg && /[1-9]/.test(out) ? `-${out}` : out;
 }
 
-const TOP_KEYS = ['name', 'contract', 'coordinator', 'members', 'keys', 'prices', 'revision', 'vat_pct', 'payment_days', 'inputs', 'output', 'notice'] as const;
+const TOP_KEYS = ['name', 'contract', 'coordinator', 'members', 'keys', 'prices', 'revision', 'vat_pct', 'payment_days', 'inputs', 'output', 'notice', 'invoices_from'] as const;
 const REVISION_KEYS = ['fixed', 'variable', 'base', 'current', 'known_on', 'rounding', 'series'] as const;
 /**
  * The texts of the printable notice (`bill --html`), all strings: the name and
@@ -389,13 +389,24 @@ export function readConfig(file: string, text: string): { config: Config | null;
     }
   }
 
+  // invoices_from: the first service month this workspace holds invoices for (adopted mid-contract).
+  let invoicesFrom: string | null = null;
+  if (top.has('invoices_from')) {
+    const node = top.get('invoices_from')!;
+    const m = r.string(node, 'invoices_from');
+    if (m !== null && !MONTH_RE.test(m)) r.fail(node, 'bad-date', `invoices_from: expected a month as YYYY-MM (the first service month with invoices in this workspace), got ${JSON.stringify(m)}`);
+    else if (m !== null && contract && (m < monthOf(contract.start) || m > monthOf(contract.end))) {
+      r.fail(node, 'bad-date', `invoices_from: ${m} is outside the contract (${monthOf(contract.start)} to ${monthOf(contract.end)})`);
+    } else invoicesFrom = m;
+  }
+
   if (r.diagnostics.length > 0 || !name || !contract || !coordinator || !revision || vatPct === null || paymentDays === null || !inputs) {
     // Never a refusal without a reason: every path above should have said why.
     if (r.diagnostics.length === 0) r.fail(root, 'bad-config', 'the configuration is incomplete: a required value is empty or missing');
     return { config: null, diagnostics: r.diagnostics };
   }
   return {
-    config: { name, contract, coordinator, members, keys, prices, revision, vatPct, paymentDays, inputs, output: { dialect }, notice },
+    config: { name, contract, coordinator, members, keys, prices, revision, vatPct, paymentDays, inputs, output: { dialect }, notice, ...(invoicesFrom !== null ? { invoicesFrom } : {}) },
     diagnostics: [],
     unsetPrices: unset,
   };

@@ -11,6 +11,8 @@ import type { PassedOver, YearRevision } from '../core/revision.js';
 import { semesterEnd, semesterName, semesterStart } from '../core/semester.js';
 
 export interface ExplainFilter {
+  /** The issue date is today's, by default: said, as `bill` says it. */
+  issuedToday?: boolean;
   member?: string;
   invoice?: string;
 }
@@ -118,7 +120,7 @@ function explainSubsidy(s: SubsidyShare, filter: ExplainFilter): string[] {
 export function renderExplain(config: Config, bill: Bill, filter: ExplainFilter = {}): string {
   const out: string[] = [];
   const sem = semesterName(bill.semester);
-  out.push(`Semester ${sem}: the invoices paid from ${semesterStart(bill.semester)} to ${semesterEnd(bill.semester)}. Issued on ${bill.issuedOn}; due on ${bill.dueOn} (issue date + ${config.paymentDays} days).`);
+  out.push(`Semester ${sem}: the invoices paid from ${semesterStart(bill.semester)} to ${semesterEnd(bill.semester)}. Issued on ${bill.issuedOn}${filter.issuedToday ? ' (today: no --issued-on was given; set it with --issued-on to match the notices)' : ''}; due on ${bill.dueOn} (issue date + ${config.paymentDays} days).`);
   const invoices = bill.invoices.filter((i) => (!filter.invoice || i.priced.invoice.id === filter.invoice) && (!filter.member || i.ttc.some((a) => a.member === filter.member)));
   const years = [...new Set(invoices.map((i) => i.priced.contractYear))].sort((a, b) => a - b);
   out.push('', '1. Price revision (article 5.1): P = P0 × C, C = fixed + variable × I / I0');

@@ -42,6 +42,7 @@ export function configJson(c: Config): unknown {
     inputs: { index: c.inputs.index, invoices: c.inputs.invoices, ...(c.inputs.subsidies !== null ? { subsidies: c.inputs.subsidies } : {}) },
     ...(c.output.dialect !== null ? { output: { dialect: c.output.dialect } } : {}),
     ...(Object.keys(c.notice).length > 0 ? { notice: c.notice } : {}),
+    ...(c.invoicesFrom ? { invoices_from: c.invoicesFrom } : {}),
   };
 }
 
