@@ -150,6 +150,25 @@ describe('adopting medcoop mid-contract', { timeout: 60_000 }, () => {
   });
 });
 
+describe('French column names, as an Excel-FR user writes them', { timeout: 60_000 }, () => {
+  it('reads French headers (accents, spaces, any case) in invoices, index and subsidies with the same figures', () => {
+    const { ws: plain } = tempWorkspace();
+    const { ws } = tempWorkspace();
+    const header = (file: string, from: string, to: string) => replaceOnce(join(ws, file), from, to);
+    header('invoices/2024.csv', 'invoice_id;received_on;paid_on;service_month;price_code;quantity;vat_pct;invoiced_ht;label', 'Facture;Reçue le;Payée le;Mois de service;Code prix;Quantité;Taux TVA;HT facturé;Libellé');
+    header('invoices/2025.csv', 'invoice_id,received_on,paid_on,service_month,price_code,quantity,vat_pct,invoiced_ht,label', 'facture,recue_le,payee_le,mois_de_service,code_prix,quantite,taux_tva,ht_facture,libelle');
+    header('index.csv', 'period,value,published_on,status', 'Période,Valeur,Publiée le,Statut');
+    header('subsidies.csv', 'subsidy_id,grantor,received_on,amount,key_date,semester', 'subvention,financeur,reçue_le,montant,date_clé,semestre');
+    const c = run(['check'], { cwd: ws });
+    expect(c.code, describeRun(c)).toBe(0);
+    const a = run([...BILL, '--json'], { cwd: plain });
+    const b = run([...BILL, '--json'], { cwd: ws });
+    expect(b.code, describeRun(b)).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    expect(JSON.parse(b.stdout).totals.net).toBe('153287.62');
+  });
+});
+
 describe('the command line', { timeout: 60_000 }, () => {
   it('every command run from a subfolder finds the workspace above, as verify does', () => {
     const { ws } = tempWorkspace();

@@ -16,14 +16,16 @@ import type { Config, IndexRow, Invoice, InvoiceLine, Source, Subsidy } from '..
 import { parseSemester } from '../core/semester.js';
 import { parseRational } from '../core/exact.js';
 import { scanCsv, type ColumnSpec, type CsvCell } from './csv.js';
+import { FRENCH_COLUMNS } from './header-names.js';
 import { parseDate, parseDecimal, parseMonth, type FieldResult } from './fields.js';
 
-export const INDEX_COLUMNS: ColumnSpec = { required: ['period', 'value', 'published_on'], optional: ['status'] };
+export const INDEX_COLUMNS: ColumnSpec = { required: ['period', 'value', 'published_on'], optional: ['status'], french: FRENCH_COLUMNS.index };
 export const INVOICE_COLUMNS: ColumnSpec = {
   required: ['invoice_id', 'received_on', 'paid_on', 'service_month', 'price_code', 'quantity'],
   optional: ['vat_pct', 'invoiced_ht', 'label'],
+  french: FRENCH_COLUMNS.invoices,
 };
-export const SUBSIDY_COLUMNS: ColumnSpec = { required: ['subsidy_id', 'grantor', 'received_on', 'amount'], optional: ['key_date', 'semester'] };
+export const SUBSIDY_COLUMNS: ColumnSpec = { required: ['subsidy_id', 'grantor', 'received_on', 'amount'], optional: ['key_date', 'semester'], french: FRENCH_COLUMNS.subsidies };
 
 /**
  * A copy of `text` that shares no memory with the file it was cut from. V8
