@@ -12,6 +12,7 @@ import { basename, dirname, join } from 'node:path';
 import { error, hasErrors, warning, type Diagnostic } from '../core/diagnostic.js';
 import type { IsoDate } from '../core/dates.js';
 import { mergeIndex, type MergeResult, type SkippedValue } from '../core/index-merge.js';
+import { RELEASE_DAYS } from '../core/index-release.js';
 import type { Config, IndexRow } from '../core/model.js';
 import { detectDialect, insertRows, newIndexFile } from '../render/index-rows.js';
 import { readCsv } from '../read/csv.js';
@@ -28,6 +29,8 @@ export interface IndexImportOptions {
   dir?: string;
   publishedOn?: string;
   dryRun?: boolean;
+  /** Date each value by INSEE's release rule (about 75 days after its quarter, 100 before Q3 2023), marked estimated. */
+  estimatedDates?: boolean;
   /** The idBank to import when medcoop.json names none (revision.series); must agree with it otherwise. */
   series?: string;
 }
@@ -90,6 +93,9 @@ function describeSkipped(s: SkippedValue): string {
 
 export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): number {
   const today = io.today();
+  if (opts.estimatedDates === true && opts.publishedOn !== undefined) {
+    throw usage('--estimated-dates and --published-on exclude each other: --estimated-dates dates each value by INSEE\'s release calendar, --published-on gives one real date to all');
+  }
   const publishedOn: IsoDate = opts.publishedOn === undefined ? today : dateOption('--published-on', opts.publishedOn);
   const dir = workspaceDir(opts.dir);
   const config = loadConfig(dir);
@@ -148,10 +154,11 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
   }
 
   // The merge.
-  const merge: MergeResult = mergeIndex(existing, monthly.values, publishedOn);
+  const estimated = opts.estimatedDates === true;
+  const merge: MergeResult = mergeIndex(existing, monthly.values, estimated ? { estimatedUpTo: series.lastUpdate !== null && series.lastUpdate < today ? series.lastUpdate : today } : publishedOn);
   if (hasErrors(merge.diagnostics)) throw errorsIn(`${data.file}, against ${indexPath}`, merge.diagnostics);
-  const added = [...merge.newPeriods, ...merge.newVintages.map((v) => v.row)];
-  if (added.length > 0) {
+  const added = [...merge.newPeriods, ...merge.newVintages.map((v) => v.row), ...merge.dated];
+  if (added.length > 0 && !estimated) {
     if (publishedOn > today) warnings.push(warning('future-date', `--published-on ${publishedOn} is after today (${today})`));
     if (opts.publishedOn !== undefined && series.lastUpdate !== null && series.lastUpdate > publishedOn) {
       warnings.push(
@@ -165,7 +172,9 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
   const periods = monthly.values.map((v) => v.period).sort();
   const range = periods.length > 0 ? `, ${periods[0]} to ${periods[periods.length - 1]}` : '';
   io.out(`${data.file}: ${FORMAT_NAMES[data.format]}, series ${named}: ${plural(monthly.values.length, 'value')}${range}\n`);
-  if (added.length > 0 && opts.publishedOn === undefined) {
+  if (estimated && added.length > 0) {
+    io.out(`publication dates estimated by INSEE's release calendar (the end of each quarter + ${RELEASE_DAYS.since2023Q3} days from Q3 2023, + ${RELEASE_DAYS.before} before), marked "estimated"; importing a release with --published-on gives its real date\n`);
+  } else if (added.length > 0 && opts.publishedOn === undefined) {
     const update = series.lastUpdate !== null ? `; INSEE last updated this series on ${series.lastUpdate}` : '';
     io.out(`published on ${publishedOn} (today; use --published-on to set the date INSEE published it${update})\n`);
   }
@@ -174,7 +183,8 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
     io.out(`${v.row.period}: ${v.previous.value} (published ${v.previous.publishedOn}) → ${v.row.value}, a new vintage published ${v.row.publishedOn}${older}\n`);
   }
   for (const s of monthly.skipped) io.out(`skipped ${describeSkipped(s)}\n`);
-  const summary = `${plural(merge.newPeriods.length, 'new period')}, ${plural(merge.newVintages.length, 'new vintage')}, ${merge.unchanged} unchanged, ${monthly.skipped.length} skipped`;
+  const dated = merge.dated.length === 0 ? '' : estimated ? `, ${plural(merge.dated.length, 'period')} dated earlier by estimate` : `, ${plural(merge.dated.length, 'estimated date')} given the real date ${publishedOn}`;
+  const summary = `${plural(merge.newPeriods.length, 'new period')}, ${plural(merge.newVintages.length, 'new vintage')}${dated}, ${merge.unchanged} unchanged, ${monthly.skipped.length} skipped`;
 
   if (added.length === 0) {
     io.out(`${indexPath}: ${summary}; nothing to write\n`);

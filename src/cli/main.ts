@@ -114,6 +114,7 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
     .argument('<file>', 'valeurs_mensuelles.csv (or the ZIP, or the unzipped folder) from insee.fr, or the SDMX-ML answer of bdm.insee.fr/series/sdmx/data/SERIES_BDM/<idbank>')
     .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
     .option('--published-on <date>', 'the date INSEE published the values (default: today)')
+    .option('--estimated-dates', "date each value by INSEE's release calendar (history: a download has no date per value), marked estimated")
     .option('--series <idBank>', "the INSEE idBank to import, when medcoop.json's revision.series names none")
     .option('--dry-run', 'show what would change, write nothing')
     .addHelpText('after', '\nThe file must hold the series named by revision.series in medcoop.json (its idBank), or by --series.\n\nExample:\n  medcoop index import valeurs_mensuelles.csv --published-on 2026-04-03\n')

@@ -82,6 +82,8 @@ export interface IndexRow {
   publishedOn: IsoDate;
   status: string;
   src: Source;
+  /** The publication date is an estimate (`index import --estimated-dates`), not the date INSEE published the value. */
+  estimated?: boolean;
 }
 
 export interface InvoiceLine {

@@ -9,7 +9,7 @@ import type { ColumnSpec } from './csv.js';
 
 /** French name (lower case, no accent, `_` between words) → English name, per input file. */
 export const FRENCH_COLUMNS = {
-  index: { periode: 'period', valeur: 'value', publiee_le: 'published_on', publie_le: 'published_on', statut: 'status' },
+  index: { periode: 'period', valeur: 'value', publiee_le: 'published_on', publie_le: 'published_on', statut: 'status', estimee: 'estimated', date_estimee: 'estimated' },
   invoices: {
     facture: 'invoice_id',
     recue_le: 'received_on',

@@ -19,7 +19,7 @@ import { scanCsv, type ColumnSpec, type CsvCell } from './csv.js';
 import { FRENCH_COLUMNS } from './header-names.js';
 import { parseDate, parseDecimal, parseMonth, type FieldResult } from './fields.js';
 
-export const INDEX_COLUMNS: ColumnSpec = { required: ['period', 'value', 'published_on'], optional: ['status'], french: FRENCH_COLUMNS.index };
+export const INDEX_COLUMNS: ColumnSpec = { required: ['period', 'value', 'published_on'], optional: ['status', 'estimated'], french: FRENCH_COLUMNS.index };
 export const INVOICE_COLUMNS: ColumnSpec = {
   required: ['invoice_id', 'received_on', 'paid_on', 'service_month', 'price_code', 'quantity'],
   optional: ['vat_pct', 'invoiced_ht', 'label'],
@@ -193,13 +193,19 @@ export function parseIndexFile(file: string, bytes: Uint8Array): { rows: IndexRo
   const seen = new Map<string, number>();
   const cache = new FieldCache();
   let r: RowReader | null = null;
-  let c: Record<'period' | 'value' | 'published_on' | 'status', Column> | null = null;
+  let c: Record<'period' | 'value' | 'published_on' | 'status' | 'estimated', Column> | null = null;
   const { header, diagnostics } = scanCsv(file, bytes, INDEX_COLUMNS, (fields, line, fieldLines) => {
     r!.set(fields, line, fieldLines);
     const period = r!.month(c!.period);
     const value = r!.decimal(c!.value, true);
     const publishedOn = r!.date(c!.published_on, true);
     const status = r!.text(c!.status, false) ?? '';
+    // `estimated`: yes when published_on is an estimate (index import --estimated-dates), empty otherwise.
+    const flag = (r!.text(c!.estimated, false) ?? '').trim().toLowerCase();
+    if (!['', 'yes', 'no', 'oui', 'non'].includes(flag)) {
+      found.push(error('bad-value', `estimated: expected yes or nothing (yes: published_on is an estimate), got ${JSON.stringify(flag)}`, r!.at(c!.estimated)));
+      return;
+    }
     if (value !== null && !(value.startsWith('-') === false && /[1-9]/.test(value))) {
       found.push(error('bad-number', `value: an index value must be positive, got ${value}`, r!.at(c!.value)));
       return;
@@ -212,10 +218,10 @@ export function parseIndexFile(file: string, bytes: Uint8Array): { rows: IndexRo
       return;
     }
     seen.set(k, line);
-    rows.push({ period, value, publishedOn, status, src: { file, line } });
+    rows.push({ period, value, publishedOn, status, src: { file, line }, ...(flag === 'yes' || flag === 'oui' ? { estimated: true } : {}) });
   }, (h) => {
     r = new RowReader(file, h.columnIndex, found, cache);
-    c = { period: r.column('period'), value: r.column('value'), published_on: r.column('published_on'), status: r.column('status') };
+    c = { period: r.column('period'), value: r.column('value'), published_on: r.column('published_on'), status: r.column('status'), estimated: r.column('estimated') };
   });
   if (header === null) return { rows: [], diagnostics };
   // An index with a header only is a new workspace's (medcoop init): the values
