@@ -198,6 +198,12 @@ describe('the command line', { timeout: 60_000 }, () => {
     const c = run(['check', 'fixtures/nouveau-mons'], { cwd: ws });
     expect(c.code, describeRun(c)).toBe(2);
     expect(c.stderr).toContain('write --dir fixtures/nouveau-mons');
+    const y = run(['revise', '3'], { cwd: ws });
+    expect(y.code, describeRun(y)).toBe(2);
+    expect(y.stderr).toBe('medcoop: usage: revise takes no argument, got "3": to name the contract year, write --year 3\n');
+    const a = run(['split', '15000', '--on', '2025-03-12'], { cwd: ws });
+    expect(a.code, describeRun(a)).toBe(2);
+    expect(a.stderr).toContain('write --amount 15000');
   });
 
   it('explain says when the issue date is today by default, and not when it is given', () => {

@@ -8,7 +8,7 @@
  * Each command's module is imported only when that command runs: `bill`
  * never loads the INSEE readers (and zlib), `--help` loads no command at
  * all. In the bundle (src/build/bundle.ts) these imports become lazy
- * initialisers, so this is what keeps startup short (README, Performance).
+ * initialisers, so this is what keeps startup short (docs/performance.md).
  */
 import { Command, CommanderError } from 'commander';
 import { printDiagnostics, processIo, toolVersion, type Io } from './context.js';
@@ -54,7 +54,8 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
     .option('--year <k>', 'only contract year k (1 = the first year)')
     .option('--json', 'print the result as JSON on stdout')
     .addHelpText('after', '\nExample:\n  medcoop revise --year 3\n')
-    .action((o) => run(async () => (await import('./revise.js')).runRevise(o, io)));
+    .allowExcessArguments()
+    .action((o, cmd: Command) => run(async () => (noArguments('revise', cmd.args, ['--year', '--dir']), (await import('./revise.js')).runRevise(o, io))));
 
   program
     .command('split')
@@ -64,7 +65,8 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
     .option('--on <date>', 'the date whose key applies')
     .option('--json', 'print the result as JSON on stdout')
     .addHelpText('after', '\nExample:\n  medcoop split --amount 15000 --on 2025-03-12\n')
-    .action((o) => run(async () => (await import('./split.js')).runSplit(o, io)));
+    .allowExcessArguments()
+    .action((o, cmd: Command) => run(async () => (noArguments('split', cmd.args, ['--amount', '--dir']), (await import('./split.js')).runSplit(o, io))));
 
   program
     .command('check')
