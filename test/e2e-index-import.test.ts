@@ -159,15 +159,25 @@ describe.concurrent('medcoop index import', E2E, () => {
     }
   });
 
-  it('no revision.series: the only series of the file is taken, with a warning; several series are refused', () => {
+  it('no revision.series: refused unless --series names it, every message with INSEE\'s title; a title that is not ICHTrev-TS is warned; several series are refused', () => {
     const ws = workspace(null, HEADER_ONLY);
-    const r = run(['index', 'import', SAMPLE, '--published-on', '2026-04-03'], { cwd: ws });
+    const title = '010767832 "Indice CVS-CJO de la production industrielle (base 100 en 2021) - Industrie pharmaceutique (NAF rév. 2, niveau division, poste 21)"';
+    const refused = run(['index', 'import', SAMPLE, '--published-on', '2026-04-03'], { cwd: ws });
+    expect(refused.code, describeRun(refused)).toBe(2);
+    expect(refused.stderr).toBe(`medcoop: usage: medcoop.json names no revision.series: say which series is the index with --series <idBank> (the file holds ${title}), and add "series": "<idBank>" to "revision" in medcoop.json; nothing was written\n`);
+    expect(indexOf(ws).toString()).toBe(HEADER_ONLY);
+    const r = run(['index', 'import', SAMPLE, '--published-on', '2026-04-03', '--series', '010767832'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
-    expect(r.stderr).toContain('no-series');
-    expect(r.stderr).toContain('"series": "010767832"');
+    expect(r.stdout).toContain(`series ${title}: 434 values`);
+    expect(r.stderr).toContain(`not-ichtrev: series ${title} is not an ICHTrev-TS series`);
+    expect(r.stderr).toContain(`no-series: medcoop.json names no revision.series: importing ${title} as --series says; add "series": "010767832"`);
+    // --series against another revision.series is wrong usage, before reading anything
+    const other = run(['index', 'import', SAMPLE, '--series', '001769682'], { cwd: workspace('010767832', HEADER_ONLY) });
+    expect(other.code, describeRun(other)).toBe(2);
+    expect(other.stderr).toContain('--series 001769682 is not the index series 010767832 named by revision.series');
     const many = run(['index', 'import', join(INSEE, 'bdm-multi', 'valeurs_mensuelles.csv'), '--published-on', '2026-04-03'], { cwd: workspace(null, HEADER_ONLY) });
-    expect(many.code, describeRun(many)).toBe(1);
-    expect(many.stderr).toContain('2 series (010767832, 099999992)');
+    expect(many.code, describeRun(many)).toBe(2);
+    expect(many.stderr).toContain(`the file holds ${title}; 099999992 "Série d'exemple (valeurs inventées, mise en page de l'Insee)")`);
   });
 
   it('a quarterly series is refused', () => {

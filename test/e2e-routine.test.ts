@@ -39,6 +39,12 @@ describe('init', E2E, () => {
     const readme = readFileSync(join(ws, 'README.md'), 'utf8');
     for (const f of ['medcoop.json', 'index.csv', 'invoices/', 'subsidies.csv', 'rates.csv']) expect(readme).toContain(`## ${f}`);
 
+    // The price init leaves at 0.00 must be set before anything is computed (issue 13) ...
+    const unset = run(['check', '--dir', 'nm2027'], { cwd: root });
+    expect(unset.code, describeRun(unset)).toBe(1);
+    expect(unset.stderr).toMatch(/^medcoop\.json:\d+:\d+: bad-price: prices\[0\]\.p0: the initial price of "FORFAIT" is 0\.00/m);
+    // ... and once set, the workspace passes check.
+    writeFileSync(join(ws, 'medcoop.json'), readFileSync(join(ws, 'medcoop.json'), 'utf8').replace('"p0": "0.00"', '"p0": "21437.50"'));
     const c = run(['check', '--dir', 'nm2027'], { cwd: root });
     expect(c.code, describeRun(c)).toBe(0);
     expect(c.stdout).toBe('');
@@ -68,7 +74,8 @@ describe('init', E2E, () => {
     const r = run(['init', '--dir', 'nm2028'], { cwd: root });
     expect(r.code, describeRun(r)).toBe(0);
     expect(readdirSync(join(root, 'nm2028')).sort()).toEqual(['README.md', 'index.csv', 'invoices', 'medcoop.json', 'rates.csv', 'subsidies.csv']);
-    expect(run(['check', '--dir', 'nm2028'], { cwd: root }).code).toBe(0);
+    // check reads nm2028 (its only error is the price init leaves at 0.00)
+    expect(run(['check', '--dir', 'nm2028'], { cwd: root }).stderr).toMatch(/\nmedcoop\.json:\d+:\d+: bad-price: .*\nmedcoop: 1 error in the workspace .*nm2028\n$/);
     // the same folder both ways is fine
     const same = run(['init', 'nm2029', '--dir', './nm2029'], { cwd: root });
     expect(same.code, describeRun(same)).toBe(0);

@@ -40,7 +40,7 @@ describe('mergeIndex', () => {
 
   it('the same value as the latest vintage changes nothing, compared as exact decimals (129.96 = 129.960), whatever the status', () => {
     const r = mergeIndex(existing, [imported('2022-10', '129.960', 'A'), imported('2022-09', '129.470', 'P')], '2025-06-13');
-    expect(r).toEqual({ newPeriods: [], newVintages: [], unchanged: 2, diagnostics: [] });
+    expect(r).toEqual({ newPeriods: [], newVintages: [], unchanged: 2, dated: [], diagnostics: [] });
   });
 
   it('another value than the latest vintage is a new vintage, announced with the previous one', () => {

@@ -11,7 +11,7 @@ const cfg = {
 
 function revisionWith(prices: Record<string, bigint>): Map<number, YearRevision> {
   return new Map([[1, {
-    year: 1, start: '2023-01-01', end: '2023-12-31', cutoff: null, I: null, I0: null, passedOverI: [], passedOverI0: [],
+    year: 1, start: '2023-01-01', end: '2023-12-31', cutoff: null, I: null, I0: null, passedOverI: [], passedOverI0: [], decidedByEstimate: [],
     ratio: null, coefficientExact: ONE, coefficient: ONE,
     prices: Object.entries(prices).map(([code, price]) => ({ code, p0: '', price, exact: ONE })),
   } satisfies YearRevision]]);

@@ -6,7 +6,7 @@
  * Why: the installed command must feel instant (issue 5). Loading about
  * fifty ES modules one by one cost more than all of a semester's billing on
  * the example workspace; one CommonJS file is read, compiled and linked in a
- * single step (measured figures in README, Performance). esbuild only joins
+ * single step (measured figures in docs/performance.md). esbuild only joins
  * files: the type checking and the JavaScript are tsc's, and the tests run
  * the very same bundle through bin/medcoop.js.
  *

@@ -1,6 +1,6 @@
 /** `medcoop bill`: the semester billing run (SPEC §4). Wires reading, computing, rendering and writing. */
 import { relative, resolve, join } from 'node:path';
-import { billSemester, type Bill } from '../core/bill.js';
+import { billSemester, nothingToBill, type Bill } from '../core/bill.js';
 import { groupedCents } from '../core/exact.js';
 import type { Config, Dialect, IndexRow } from '../core/model.js';
 import { semesterName } from '../core/semester.js';
@@ -60,6 +60,8 @@ export function runBill(opts: BillOptions, io: Io): number {
   const dialect = asked ?? dialectOption(undefined, workspace.config.output.dialect);
   const { bill, diagnostics } = billSemester(workspace, semester, issuedOn);
   if (!bill) throw new CliError(EXIT.invalid, `cannot bill ${semesterName(semester)}; nothing was written`, diagnostics);
+  const empty = nothingToBill(bill);
+  if (empty) throw new CliError(EXIT.invalid, `${empty.message}; nothing was written`, [...readWarnings, ...bill.warnings]);
   const warnings = [...readWarnings, ...bill.warnings, ...(opts.html === true ? noticeTextWarnings(workspace.config) : [])];
   const files = billFiles(workspace.config, bill, dialect, inputs, toolVersion(), opts.html === true ? { index: workspace.index } : null);
   const outRoot = opts.out !== undefined ? resolve(opts.out) : join(dir, 'out');
@@ -96,17 +98,20 @@ function summary(io: Io, config: Config, bill: Bill, warningCount: number, shown
   const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
   const lines: string[] = [];
   lines.push(c.bold(`${config.name} — ${s}`));
-  lines.push(`${n(bill.invoices.length, 'invoice', 'invoices')} paid in the semester, ${n(bill.pending.length, 'pending invoice', 'pending invoices')} not billed, ${n(bill.subsidies.length, 'subsidy', 'subsidies')} deducted`);
+  lines.push(`${n(bill.invoices.length, 'invoice', 'invoices')} paid in the semester, ${bill.pending.length} pending (not billed), ${n(bill.subsidies.length, 'subsidy', 'subsidies')} deducted`);
   lines.push(`issued on ${bill.issuedOn}${issuedToday ? ' (today; set it with --issued-on)' : ''}, due on ${bill.dueOn} (${config.paymentDays} days)`);
   lines.push('');
+  // Columns as wide as their widest figure, so that the table fits 80 columns (issue 13).
   const w = Math.max(6, ...bill.members.map((m) => m.member.name.length));
-  const num = (v: bigint) => groupedCents(v, ' ', '.').padStart(14);
-  lines.push(c.dim(`  ${'member'.padEnd(w)}  ${'share TTC'.padStart(14)}  ${'subsidies'.padStart(14)}  ${'net'.padStart(14)}  due on`));
+  const t = bill.totals;
+  const figures = [t.ttc, t.subsidies, t.net, ...bill.members.flatMap((m) => [m.shareTtc, m.subsidies, m.net])];
+  const nw = Math.max('share TTC'.length, ...figures.map((v) => groupedCents(v, ' ', '.').length));
+  const num = (v: bigint) => groupedCents(v, ' ', '.').padStart(nw);
+  lines.push(c.dim(`  ${'member'.padEnd(w)}  ${'share TTC'.padStart(nw)}  ${'subsidies'.padStart(nw)}  ${'net'.padStart(nw)}  due on`));
   for (const m of bill.members) {
     const credit = m.net < 0n;
-    lines.push(`  ${m.member.name.padEnd(w)}  ${num(m.shareTtc)}  ${num(m.subsidies)}  ${c.bold(num(m.net))}  ${credit ? c.green('credit owed to the member') : bill.dueOn}`);
+    lines.push(`  ${m.member.name.padEnd(w)}  ${num(m.shareTtc)}  ${num(m.subsidies)}  ${c.bold(num(m.net))}  ${credit ? c.green('credit owed') : bill.dueOn}`);
   }
-  const t = bill.totals;
   lines.push(`  ${'total'.padEnd(w)}  ${num(t.ttc)}  ${num(t.subsidies)}  ${c.bold(num(t.net))}`);
   lines.push('');
   const verb = status === 'unchanged' ? 'unchanged: the same bytes were already there' : status === 'replaced' ? 'replaced (--force)' : 'written';

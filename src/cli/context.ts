@@ -73,7 +73,7 @@ export async function processIo(noColorFlag = false): Promise<Io> {
  * fs.writeSync, which is what Node's stream does there on Linux anyway
  * (synchronous writes), without creating the stream: for a pipe that means
  * loading Node's net module, about a tenth of `bill`'s whole start on a real
- * workspace (README, Performance).
+ * workspace (docs/performance.md).
  *
  * Either way a reader that goes away (`medcoop revise | head -3`, EPIPE)
  * ends the output quietly, and any other failure to write on a terminal

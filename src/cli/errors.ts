@@ -13,3 +13,18 @@ export class CliError extends Error {
 export function usage(message: string): CliError {
   return new CliError(EXIT.usage, message);
 }
+
+/**
+ * Words given to a command that takes none: wrong usage, with the flag the
+ * word was probably meant for (`bill 2025-S1` → `--semester 2025-S1`).
+ */
+export function noArguments(command: string, args: readonly string[], flags: readonly string[]): void {
+  if (args.length === 0) return;
+  const word = args[0]!;
+  let hint = '';
+  if (flags.includes('--semester') && /^\d{4}-?S[12]$/i.test(word)) hint = `: to name the semester, write --semester ${word.toUpperCase().replace(/^(\d{4})S/, '$1-S')}`;
+  else if (flags.includes('--year') && /^[1-9]\d{0,2}$/.test(word)) hint = `: to name the contract year, write --year ${word}`;
+  else if (flags.includes('--amount') && /^-?\d[\d\s]*([.,]\d+)?$/.test(word)) hint = `: to name the amount, write --amount ${word}`;
+  else if (flags.includes('--dir') && !word.startsWith('-') && /[/\\]|^\.{1,2}$/.test(word)) hint = `: to name the workspace, write --dir ${word}`;
+  throw usage(`${command} takes no argument, got ${JSON.stringify(word)}${hint}`);
+}

@@ -31,6 +31,6 @@ export function runExplain(opts: ExplainOptions, io: Io): number {
     const why = inv ? (inv.paidOn === null ? 'it is unpaid' : `it was paid on ${inv.paidOn}`) : 'there is no such invoice';
     throw new CliError(EXIT.invalid, `invoice ${opts.invoice} is not billed in ${semesterName(semester)}: ${why}`);
   }
-  io.out(renderExplain(workspace.config, bill, { member: opts.member, invoice: opts.invoice }));
+  io.out(renderExplain(workspace.config, bill, { member: opts.member, invoice: opts.invoice, issuedToday: opts.issuedOn === undefined }));
   return EXIT.ok;
 }

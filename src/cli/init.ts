@@ -68,11 +68,17 @@ it lists every problem as \`file:line:column: code: message\` and prints nothing
   import\` refuses a file of another series.
 - \`vat_pct\`: the default VAT rate of invoice lines; \`payment_days\`: the payment term of
   the notices (30 days, article 5.3).
+- \`invoices_from\` (optional, e.g. \`"2025-01"\`): when medcoop is adopted during the contract,
+  the first service month whose invoices this workspace holds; no month before it is reported
+  missing.
 
 ## index.csv — the index, one row per published value
 \`period,value,published_on,status\`. Import INSEE's downloads with
 \`medcoop index import valeurs_mensuelles.csv --published-on YYYY-MM-DD\` each quarter:
 a revised value becomes a new row (a "vintage") with its own publication date.
+A download carries no date per value: to record the history before adopting medcoop, import it
+once with \`--estimated-dates\` (each quarter dated by INSEE's release calendar, marked
+\`estimated\`); a later import with the real \`--published-on\` of a release overrides its estimate.
 
 ## invoices/ — the contractor's invoices
 One or several \`.csv\` files (read in name order, e.g. one per year), one row per invoice line:

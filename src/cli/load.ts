@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import type { Workspace } from '../core/model.js';
-import { loadWorkspace, type InputFile } from '../read/workspace.js';
+import { findWorkspaceDir, loadWorkspace, type InputFile } from '../read/workspace.js';
 import { CliError, EXIT } from './errors.js';
 
 export interface Loaded {
@@ -12,9 +12,16 @@ export interface Loaded {
   warnings: Diagnostic[];
 }
 
+/** The workspace folder: --dir as given, else the nearest folder holding medcoop.json from the current one upwards. */
+export function workspaceDir(dirOption: string | undefined): string {
+  if (dirOption !== undefined) return resolve(dirOption);
+  const here = resolve('.');
+  return findWorkspaceDir(here) ?? here;
+}
+
 /** Loads the workspace or throws exit 1 with every problem found. */
 export function loadOrFail(dirOption: string | undefined, writes = false): Loaded {
-  const dir = resolve(dirOption ?? '.');
+  const dir = workspaceDir(dirOption);
   const r = loadWorkspace(dir);
   if (!r.workspace || hasErrors(r.diagnostics)) {
     const n = r.diagnostics.filter((d) => d.severity === 'error').length;

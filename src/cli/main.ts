@@ -8,11 +8,11 @@
  * Each command's module is imported only when that command runs: `bill`
  * never loads the INSEE readers (and zlib), `--help` loads no command at
  * all. In the bundle (src/build/bundle.ts) these imports become lazy
- * initialisers, so this is what keeps startup short (README, Performance).
+ * initialisers, so this is what keeps startup short (docs/performance.md).
  */
 import { Command, CommanderError } from 'commander';
 import { printDiagnostics, processIo, toolVersion, type Io } from './context.js';
-import { CliError, EXIT } from './errors.js';
+import { CliError, EXIT, noArguments } from './errors.js';
 
 export async function main(argv: readonly string[], given?: Io): Promise<number> {
   const io = given ?? (await processIo(argv.includes('--no-color')));
@@ -34,7 +34,7 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
   program
     .command('bill')
     .description("bill a semester: recap.csv, one notice per member and manifest.json in OUT/YYYY-Sn/")
-    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
     .option('--semester <YYYY-Sn>', 'the semester to bill: YYYY-S1 (January–June) or YYYY-S2 (July–December)')
     .option('--out <dir>', 'where to write YYYY-Sn/ (default: out/ in the workspace)')
     .option('--issued-on <date>', 'the notices\' issue date (default: today); the due date follows from it')
@@ -44,44 +44,49 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
     .option('--html', 'also write a printable notice-<member>.html per member (A4, no external file)')
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText('after', '\nExample:\n  medcoop bill --semester 2025-S1 --issued-on 2025-07-03 --dialect excel-fr\n')
-    .action((o) => run(async () => (await import('./bill.js')).runBill(o, io)));
+    .allowExcessArguments()
+    .action((o, cmd: Command) => run(async () => (noArguments('bill', cmd.args, ['--semester', '--dir']), (await import('./bill.js')).runBill(o, io))));
 
   program
     .command('revise')
     .description("show each contract year's cut-off, I, I0, coefficient and revised prices")
-    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
     .option('--year <k>', 'only contract year k (1 = the first year)')
     .option('--json', 'print the result as JSON on stdout')
     .addHelpText('after', '\nExample:\n  medcoop revise --year 3\n')
-    .action((o) => run(async () => (await import('./revise.js')).runRevise(o, io)));
+    .allowExcessArguments()
+    .action((o, cmd: Command) => run(async () => (noArguments('revise', cmd.args, ['--year', '--dir']), (await import('./revise.js')).runRevise(o, io))));
 
   program
     .command('split')
     .description('share an amount by the key in force on a date (e.g. damages, article 8)')
-    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
     .option('--amount <amount>', 'the amount to share, e.g. 15000.00 or "15 000,00"')
     .option('--on <date>', 'the date whose key applies')
     .option('--json', 'print the result as JSON on stdout')
     .addHelpText('after', '\nExample:\n  medcoop split --amount 15000 --on 2025-03-12\n')
-    .action((o) => run(async () => (await import('./split.js')).runSplit(o, io)));
+    .allowExcessArguments()
+    .action((o, cmd: Command) => run(async () => (noArguments('split', cmd.args, ['--amount', '--dir']), (await import('./split.js')).runSplit(o, io))));
 
   program
     .command('check')
     .description('validate the whole workspace; print nothing but problems; exit 0 when it holds')
-    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
     .addHelpText('after', '\nExample:\n  medcoop check --dir fixtures/nouveau-mons\n')
-    .action((o) => run(async () => (await import('./check.js')).runCheck(o, io)));
+    .allowExcessArguments()
+    .action((o, cmd: Command) => run(async () => (noArguments('check', cmd.args, ['--dir']), (await import('./check.js')).runCheck(o, io))));
 
   program
     .command('explain')
     .description('show how every figure of a semester is obtained: revision, invoices, shares, subsidies, nets')
-    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
     .option('--semester <YYYY-Sn>', 'the semester: YYYY-S1 or YYYY-S2')
     .option('--member <id>', 'only what concerns this member')
     .option('--invoice <id>', 'only this invoice')
     .option('--issued-on <date>', 'the issue date, for the due date (default: today)')
     .addHelpText('after', '\nExample:\n  medcoop explain --semester 2025-S1 --member vilogia --invoice F2025-02\n')
-    .action((o) => run(async () => (await import('./explain.js')).runExplain(o, io)));
+    .allowExcessArguments()
+    .action((o, cmd: Command) => run(async () => (noArguments('explain', cmd.args, ['--semester', '--dir']), (await import('./explain.js')).runExplain(o, io))));
 
   program
     .command('init')
@@ -151,10 +156,12 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
       'merge an INSEE download into the index file: new periods are added, a changed value becomes a new vintage, nothing recorded is ever changed',
     )
     .argument('<file>', 'valeurs_mensuelles.csv (or the ZIP, or the unzipped folder) from insee.fr, or the SDMX-ML answer of bdm.insee.fr/series/sdmx/data/SERIES_BDM/<idbank>')
-    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
     .option('--published-on <date>', 'the date INSEE published the values (default: today)')
+    .option('--estimated-dates', "date each value by INSEE's release calendar (history: a download has no date per value), marked estimated")
+    .option('--series <idBank>', "the INSEE idBank to import, when medcoop.json's revision.series names none")
     .option('--dry-run', 'show what would change, write nothing')
-    .addHelpText('after', '\nThe file must hold the series named by revision.series in medcoop.json (its idBank).\n\nExample:\n  medcoop index import valeurs_mensuelles.csv --published-on 2026-04-03\n')
+    .addHelpText('after', '\nThe file must hold the series named by revision.series in medcoop.json (its idBank), or by --series.\n\nExample:\n  medcoop index import valeurs_mensuelles.csv --published-on 2026-04-03\n')
     .action((file: string, o) => run(async () => (await import('./index-import.js')).runIndexImport(file, o, io)));
 
   try {

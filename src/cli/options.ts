@@ -38,3 +38,4 @@ export function yearOption(value: string | undefined): number | null {
   if (!/^[1-9]\d{0,2}$/.test(value)) throw usage(`--year: expected a contract year number (1, 2, ...), got ${JSON.stringify(value)}`);
   return Number(value);
 }
+

@@ -9,6 +9,8 @@ import { CliError, EXIT, usage } from './errors.js';
 import { loadOrFail } from './load.js';
 import { yearOption } from './options.js';
 import type { Diagnostic } from '../core/diagnostic.js';
+import type { IndexRow } from '../core/model.js';
+import { estimateNote } from '../render/explain.js';
 
 export interface ReviseOptions {
   dir?: string;
@@ -17,7 +19,7 @@ export interface ReviseOptions {
 }
 
 function pickJson(p: IndexPick | null) {
-  return p ? { period: p.row.period, value: p.row.value, published_on: p.row.publishedOn } : null;
+  return p ? { period: p.row.period, value: p.row.value, published_on: p.row.publishedOn, ...(p.row.estimated === true ? { estimated: true } : {}) } : null;
 }
 
 export function runRevise(opts: ReviseOptions, io: Io): number {
@@ -48,6 +50,7 @@ export function runRevise(opts: ReviseOptions, io: Io): number {
         coefficient_exact: revision ? showRational(revision.coefficientExact) : null,
         coefficient: revision ? showRational(revision.coefficient) : null,
         prices: revision ? revision.prices.map((p) => ({ code: p.code, p0: p.p0, price: formatCents(p.price) })) : [],
+        ...(revision && revision.decidedByEstimate.length > 0 ? { decided_by_estimate: revision.decidedByEstimate.map((r) => ({ period: r.period, published_on: r.publishedOn })) } : {}),
       })),
     }, null, 2)}\n`);
   } else {
@@ -61,8 +64,10 @@ export function runRevise(opts: ReviseOptions, io: Io): number {
         io.out('  not revised (year 1): C = 1\n');
       } else {
         io.out(`  cut-off ${revision.cutoff}\n`);
-        io.out(`  I  = ${revision.I!.row.value} (${revision.I!.row.period}, published ${revision.I!.row.publishedOn})\n`);
-        io.out(`  I0 = ${revision.I0!.row.value} (${revision.I0!.row.period}, published ${revision.I0!.row.publishedOn})\n`);
+        const est = (r: IndexRow) => (r.estimated === true ? ', an estimated date' : '');
+        io.out(`  I  = ${revision.I!.row.value} (${revision.I!.row.period}, published ${revision.I!.row.publishedOn}${est(revision.I!.row)})\n`);
+        io.out(`  I0 = ${revision.I0!.row.value} (${revision.I0!.row.period}, published ${revision.I0!.row.publishedOn}${est(revision.I0!.row)})\n`);
+        if (revision.decidedByEstimate.length > 0) io.out(`  ${estimateNote(revision.decidedByEstimate)}\n`);
         io.out(`  C  = ${config.revision.fixed} + ${config.revision.variable} × I / I0 = ${showRational(revision.coefficientExact)}`);
         io.out(config.revision.rounding.target === 'none' ? ' (not rounded)\n' : `, applied ${showRational(revision.coefficient)} (${config.revision.rounding.target} rounded ${config.revision.rounding.mode} to ${config.revision.rounding.decimals} decimals)\n`);
       }

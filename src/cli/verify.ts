@@ -3,7 +3,7 @@
  * the run (SHA-256 in manifest.json), recomputes, and compares every output
  * byte for byte. Never writes anything.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { readRegularFile, whyUnreadable } from '../read/files.js';
 import { dirname, join, resolve } from 'node:path';
 import { billSemester } from '../core/bill.js';
@@ -12,7 +12,7 @@ import { parseDate } from '../read/fields.js';
 import { diffCsv, diffJson, formatDifference, type Difference } from '../render/diff.js';
 import { diffHtml } from '../render/html.js';
 import { sha256 } from '../render/manifest.js';
-import { CONFIG_FILE, loadWorkspace } from '../read/workspace.js';
+import { CONFIG_FILE, findWorkspaceDir, loadWorkspace } from '../read/workspace.js';
 import { billFiles } from './bill.js';
 import { printDiagnostics, type Io } from './context.js';
 import { CliError, EXIT } from './errors.js';
@@ -62,10 +62,8 @@ function readManifest(outDir: string): Manifest {
 /** The workspace of a run: --dir, else the nearest folder above OUTDIR holding medcoop.json. */
 function findWorkspace(outDir: string, dir: string | undefined): string {
   if (dir !== undefined) return resolve(dir);
-  for (let d = dirname(outDir); ; d = dirname(d)) {
-    if (existsSync(join(d, CONFIG_FILE))) return d;
-    if (dirname(d) === d) break;
-  }
+  const found = findWorkspaceDir(dirname(outDir));
+  if (found !== null) return found;
   throw new CliError(EXIT.invalid, `no ${CONFIG_FILE} in any folder above ${outDir}: name the workspace with --dir`);
 }
 

@@ -10,7 +10,7 @@ import { addDays, dayNumber, LAST_DATE, monthOf, type IsoDate } from './dates.js
 import { error, hasErrors, type Diagnostic } from './diagnostic.js';
 import { BigIntSlots, centsOf, parseRational } from './exact.js';
 import { lateInterest } from './interest.js';
-import { invoicedMismatch, isPending, lastServiceMonth, lateInvoice, latePayment, missingMonths, pending } from './controls.js';
+import { invoicedMismatch, isPending, lastServiceMonth, lateInvoice, latePayment, missingMonths, negativeQuantity, pending } from './controls.js';
 import { InvoicePricer, priceInvoice, type PricedInvoice } from './invoice.js';
 import type { Invoice, KeyDef, Member, Subsidy, Workspace } from './model.js';
 import { reviseYears, type YearRevision } from './revision.js';
@@ -52,6 +52,18 @@ export interface Bill {
   totals: { ht: bigint; vat: bigint; ttc: bigint; subsidies: bigint; net: bigint };
   revisions: Map<number, YearRevision>;
   warnings: Diagnostic[];
+}
+
+/**
+ * A semester in which no invoice was paid and no subsidy is deducted: billing
+ * it would write an empty recap and notices of nothing (issue 13). Null when
+ * there is something to bill.
+ */
+export function nothingToBill(bill: Bill): Diagnostic | null {
+  if (bill.invoices.length > 0 || bill.subsidies.length > 0) return null;
+  const s = semesterName(bill.semester);
+  const pending = bill.pending.length > 0 ? `; ${bill.pending.length} received invoice${bill.pending.length === 1 ? ' is' : 's are'} not paid in it (see the pending warnings)` : '';
+  return error('nothing-to-bill', `nothing to bill in ${s}: no invoice was paid in it and no subsidy is deducted in it${pending}`);
 }
 
 /** The semesters a workspace can bill: from the contract's start to the one after its end. */
@@ -181,6 +193,7 @@ export function billSemester(ws: Workspace, semester: Semester, issuedOn: IsoDat
     if (late) warnings.push(late);
     const slow = latePayment(inv, ws.rates ? lateInterest(inv, priced.ttc, ws.rates) : null);
     if (slow) warnings.push(slow);
+    for (const w of negativeQuantity(inv)) warnings.push(w);
     if (pricer) {
       for (const w of mismatches) warnings.push(w);
       mismatches.length = 0;

@@ -5,7 +5,7 @@
  */
 import { contractYearOfMonth, keyInForce } from './contract.js';
 import { type Diagnostic, error, warning } from './diagnostic.js';
-import { lastServiceMonth, lateInvoice, latePayment, missingMonths } from './controls.js';
+import { lastServiceMonth, lateInvoice, latePayment, missingMonths, negativeQuantity } from './controls.js';
 import { InvoicePricer } from './invoice.js';
 import { lateInterest } from './interest.js';
 import type { Workspace } from './model.js';
@@ -34,6 +34,7 @@ export function checkWorkspace(ws: Workspace): Diagnostic[] {
     const priced = revisions.has(year) ? pricer.price(inv, mismatches) : null;
     const owed = ws.rates && priced ? lateInterest(inv, priced.ttc, ws.rates) : null;
     for (const d of [lateInvoice(inv), latePayment(inv, owed)]) if (d) out.push(d);
+    out.push(...negativeQuantity(inv));
     if (inv.paidOn === null) out.push(warning('pending', `invoice ${inv.id} for ${inv.serviceMonth}, received on ${inv.receivedOn}, is unpaid`, { file: inv.src.file, line: inv.src.line }));
     out.push(...mismatches);
   }

@@ -61,14 +61,52 @@ export function mismatchWarning(invoice: Invoice, line: InvoiceLine, claimed: bi
   return warning('invoiced-mismatch', `invoice ${invoice.id}, ${line.priceCode} × ${line.quantity}: the contractor invoiced ${formatCents(claimed)} HT, the computed amount is ${formatCents(ht)} (difference ${formatCents(claimed - ht)})`, { file: line.src.file, line: line.src.line });
 }
 
-/** Contract months from the start up to `until` (inclusive) that have no invoice. */
+/**
+ * A negative quantity on an invoice that also has positive lines: a credit
+ * note is an invoice whose lines are all negative (SPEC §2.3 allows credit
+ * lines), but a minus sign among the lines of a normal invoice is most often
+ * a typing mistake (issue 13). One warning per such line.
+ */
+export function negativeQuantity(inv: Invoice): Diagnostic[] {
+  const positive = inv.lines.some((l) => !l.quantity.startsWith('-') && /[1-9]/.test(l.quantity));
+  if (!positive) return [];
+  return inv.lines
+    .filter((l) => l.quantity.startsWith('-') && /[1-9]/.test(l.quantity))
+    .map((l) => warning('negative-quantity', `invoice ${inv.id}: ${l.priceCode} has the negative quantity ${l.quantity} on an invoice whose other lines are positive; a credit note is a separate invoice with only negative lines; if this credit line is meant, ignore this warning`, { file: l.src.file, line: l.src.line }));
+}
+
+/**
+ * Contract months from the start (or the config's `invoices_from`) up to
+ * `until` (inclusive) that have no invoice: one warning per run of
+ * consecutive months, so that a workspace adopted mid-contract says it once.
+ */
 export function missingMonths(config: Config, invoices: readonly Invoice[], until: Month): Diagnostic[] {
   const seen = new Set(invoices.map((i) => i.serviceMonth));
   const out: Diagnostic[] = [];
   const last = until < monthOf(config.contract.end) ? until : monthOf(config.contract.end);
-  for (let m = monthOf(config.contract.start); m <= last; m = addMonths(m, 1)) {
-    if (!seen.has(m)) out.push(warning('missing-month', `no invoice for the service month ${m}`, { file: config.inputs.invoices }));
+  const start = monthOf(config.contract.start);
+  const from = config.invoicesFrom && config.invoicesFrom > start ? config.invoicesFrom : start;
+  let runStart: Month | null = null;
+  let runLength = 0;
+  const close = (end: Month) => {
+    if (runStart === null) return;
+    const what = runLength === 1
+      ? `no invoice for the service month ${runStart}`
+      : `no invoice for the ${runLength} service months ${runStart} to ${end}`;
+    // Months before the workspace's first invoice: most likely invoices kept elsewhere before medcoop.
+    const hint = runStart === from && !config.invoicesFrom ? `; if this workspace starts later, set "invoices_from": "${addMonths(end, 1)}" in medcoop.json` : '';
+    out.push(warning('missing-month', `${what}${hint}`, { file: config.inputs.invoices }));
+    runStart = null;
+    runLength = 0;
+  };
+  for (let m = from; m <= last; m = addMonths(m, 1)) {
+    if (seen.has(m)) close(addMonths(m, -1));
+    else {
+      if (runStart === null) runStart = m;
+      runLength++;
+    }
   }
+  close(last);
   return out;
 }
 

@@ -15,6 +15,7 @@
 import type { IsoDate, Month } from './dates.js';
 import { error, type Diagnostic } from './diagnostic.js';
 import { eq, parseRational } from './exact.js';
+import { estimatedRelease, sameRelease } from './index-release.js';
 import type { IndexRow, Source } from './model.js';
 
 /** One value read from an INSEE file. */
@@ -40,6 +41,8 @@ export interface NewIndexRow {
   value: string;
   publishedOn: IsoDate;
   status: string;
+  /** Dated by INSEE's release rule (index-release.ts), not by a known publication. */
+  estimated?: boolean;
 }
 
 export interface NewVintage {
@@ -54,31 +57,61 @@ export interface MergeResult {
   newPeriods: NewIndexRow[];
   newVintages: NewVintage[];
   unchanged: number;
+  /**
+   * With estimated dates: a period whose recorded rows are all dated after
+   * its estimated release (imported at once with one date) gets its value
+   * dated as estimated, before them. With a real date: an estimated latest
+   * row of the same value and the same release gets that real date.
+   */
+  dated: NewIndexRow[];
   /** Errors: a new value dated on or before the period's latest vintage. Nothing may be written then. */
   diagnostics: Diagnostic[];
 }
 
+const minDate = (a: IsoDate, b: IsoDate) => (a < b ? a : b);
 const sameValue = (a: string, b: string) => eq(parseRational(a), parseRational(b));
 
-export function mergeIndex(existing: readonly IndexRow[], imported: readonly ImportedValue[], publishedOn: IsoDate): MergeResult {
+/**
+ * `publishedOn`: the date INSEE published the values, or `{ estimatedUpTo }`:
+ * each value dated by INSEE's release rule (estimatedRelease), marked
+ * estimated, and never after `estimatedUpTo` (the download's date: a value in
+ * the file was published by then).
+ */
+export function mergeIndex(existing: readonly IndexRow[], imported: readonly ImportedValue[], publishedOn: IsoDate | { estimatedUpTo: IsoDate }): MergeResult {
   const byPeriod = new Map<string, IndexRow[]>();
   for (const r of existing) {
     const list = byPeriod.get(r.period);
     if (list) list.push(r);
     else byPeriod.set(r.period, [r]);
   }
-  const result: MergeResult = { newPeriods: [], newVintages: [], unchanged: 0, diagnostics: [] };
+  const result: MergeResult = { newPeriods: [], newVintages: [], unchanged: 0, dated: [], diagnostics: [] };
   const sorted = [...imported].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
   for (const v of sorted) {
-    const rows = byPeriod.get(v.period);
-    const row: NewIndexRow = { period: v.period, value: v.value, publishedOn, status: v.status };
-    if (!rows) {
-      result.newPeriods.push(row);
+    const estimated = typeof publishedOn !== 'string';
+    const date = typeof publishedOn === 'string' ? publishedOn : minDate(estimatedRelease(v.period), publishedOn.estimatedUpTo);
+    const row: NewIndexRow = { period: v.period, value: v.value, publishedOn: date, status: v.status, ...(estimated ? { estimated: true } : {}) };
+    const all = byPeriod.get(v.period);
+    // With estimated dates, only the rows recorded by the estimated release count; later ones stay as they are.
+    const rows = estimated ? all?.filter((r) => r.publishedOn <= date) : all;
+    if (!rows || rows.length === 0) {
+      if (all && all.length > 0) result.dated.push(row);
+      else result.newPeriods.push(row);
+      continue;
+    }
+    // A real date for an estimated row of the same value and the same release: recorded beside it, it overrides the estimate.
+    if (!estimated && rows.some((r) => r.estimated === true && sameValue(r.value, v.value) && sameRelease(r.publishedOn, date)) && !rows.some((r) => r.publishedOn === date)) {
+      result.dated.push(row);
       continue;
     }
     const latest = rows.reduce((a, b) => (b.publishedOn > a.publishedOn ? b : a));
     if (sameValue(latest.value, v.value)) {
       result.unchanged++;
+      continue;
+    }
+    if (estimated && all!.length > rows.length) {
+      result.diagnostics.push(
+        error('vintage-conflict', `${v.period}: the file gives ${v.value}, but ${latest.src.file} line ${latest.src.line} records ${latest.value} published on ${latest.publishedOn} and later rows follow; an estimated date (${date}) cannot be put between them: add this value with its real date (--published-on)`, { file: v.src.file, line: v.src.line }),
+      );
       continue;
     }
     const at = { file: v.src.file, line: v.src.line };

@@ -69,6 +69,12 @@ export interface Config {
   /** Texts for the printable notice; free-form strings. */
   notice: Record<string, string>;
   /**
+   * `invoices_from`: the first service month whose invoices this workspace
+   * holds, when medcoop was adopted during the contract; no `missing-month`
+   * before it. Null or absent: the contract's first month.
+   */
+  invoicesFrom?: Month | null;
+  /**
    * `forecast.quantities` (SPEC §7): the quantities of one contract year, per
    * price code, for `medcoop forecast`; absent: those invoiced in the last
    * complete contract year.
@@ -92,6 +98,8 @@ export interface IndexRow {
   publishedOn: IsoDate;
   status: string;
   src: Source;
+  /** The publication date is an estimate (`index import --estimated-dates`), not the date INSEE published the value. */
+  estimated?: boolean;
 }
 
 export interface InvoiceLine {

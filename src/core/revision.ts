@@ -11,6 +11,7 @@ import { firstDayOf, lastDayOf, monthOf, type IsoDate } from './dates.js';
 import { error, type Diagnostic } from './diagnostic.js';
 import { add, div, mul, ONE, parseRational, rational, roundTo, type Rational } from './exact.js';
 import type { Config, IndexRow, Price } from './model.js';
+import { sameRelease, withoutConfirmedEstimates } from './index-release.js';
 
 export interface IndexPick {
   row: IndexRow;
@@ -42,6 +43,12 @@ export interface YearRevision extends ContractYear {
   /** Rows near the choice of I and I0 that were not taken, and why (for explanations). */
   passedOverI: PassedOver[];
   passedOverI0: PassedOver[];
+  /**
+   * Rows whose publication date is an estimate and decided the choice: I or
+   * I0 itself, or a row published after the cut-off by an estimated date
+   * close enough to it that the real date may have been before (issue 13).
+   */
+  decidedByEstimate: IndexRow[];
   /** I / I0, exact (null in year 1). */
   ratio: Rational | null;
   coefficientExact: Rational;
@@ -109,6 +116,20 @@ export function revisePrices(prices: readonly Price[], coefficient: Rational): R
 }
 
 /**
+ * How to give the index the dates it lacks, for a `no-index-value` error:
+ * when every value (of `month`, or at all) is recorded as published after the
+ * cut-off, the usual cause is INSEE's history imported at once with one date.
+ */
+function howToDate(index: readonly IndexRow[], month: string | null): string {
+  const rows = month === null ? index : index.filter((r) => r.period === month);
+  if (rows.length === 0) {
+    return `; the index file has no value${month === null ? '' : ` of ${month}`}: import INSEE's history with \`medcoop index import FILE --estimated-dates\``;
+  }
+  const first = rows.reduce((a, b) => (b.publishedOn < a.publishedOn ? b : a));
+  return `; the index file records ${month === null ? 'its values' : month} as published on ${first.publishedOn} at the earliest: if that is the date of one import of INSEE's history, import it again with \`medcoop index import FILE --estimated-dates\` (each quarter dated by INSEE's release calendar, marked estimated), or add the value with its real publication date`;
+}
+
+/**
  * Revises one contract year. Returns diagnostics (code `no-index-value`,
  * pointing at the index file) when I or I0 cannot be found under the rules.
  */
@@ -116,7 +137,7 @@ export function reviseYear(config: Config, index: readonly IndexRow[], year: Con
   if (year.year === 1) {
     return {
       revision: {
-        ...year, cutoff: null, I: null, I0: null, passedOverI: [], passedOverI0: [], ratio: null,
+        ...year, cutoff: null, I: null, I0: null, passedOverI: [], passedOverI0: [], decidedByEstimate: [], ratio: null,
         coefficientExact: ONE, coefficient: ONE, prices: revisePrices(config.prices, ONE),
       },
       diagnostics: [],
@@ -126,18 +147,19 @@ export function reviseYear(config: Config, index: readonly IndexRow[], year: Con
   const cutoff = cutoffFor(year.start, rev.knownOn);
   const at = { file: config.inputs.index };
   const diagnostics: Diagnostic[] = [];
+  index = withoutConfirmedEstimates(index);
   const I = pickKnownAt(index, cutoff);
   if (!I) {
-    diagnostics.push(error('no-index-value', `contract year ${year.year} (revised on ${year.start}): no index value published on or before the cut-off ${cutoff}, so I is unknown`, at));
+    diagnostics.push(error('no-index-value', `contract year ${year.year} (revised on ${year.start}): no index value published on or before the cut-off ${cutoff}, so I is unknown${howToDate(index, null)}`, at));
   }
   let I0: IndexPick | null;
   if (rev.base.rule === 'month') {
     I0 = pickMonth(index, rev.base.month, cutoff);
-    if (!I0) diagnostics.push(error('no-index-value', `contract year ${year.year} (revised on ${year.start}): no value of the base month ${rev.base.month} published on or before the cut-off ${cutoff}, so I0 is unknown`, at));
+    if (!I0) diagnostics.push(error('no-index-value', `contract year ${year.year} (revised on ${year.start}): no value of the base month ${rev.base.month} published on or before the cut-off ${cutoff}, so I0 is unknown${howToDate(index, rev.base.month)}`, at));
   } else {
     const knownOn = firstDayOf(rev.base.month) < cutoff ? firstDayOf(rev.base.month) : cutoff;
     I0 = pickKnownAt(index, knownOn);
-    if (!I0) diagnostics.push(error('no-index-value', `contract year ${year.year}: no index value published on or before ${knownOn} (the first day of the base month ${rev.base.month}), so I0 is unknown`, at));
+    if (!I0) diagnostics.push(error('no-index-value', `contract year ${year.year}: no index value published on or before ${knownOn} (the first day of the base month ${rev.base.month}), so I0 is unknown${howToDate(index, null)}`, at));
   }
   if (!I || !I0) return { revision: null, diagnostics };
   const i0 = parseRational(I0.row.value);
@@ -146,11 +168,16 @@ export function reviseYear(config: Config, index: readonly IndexRow[], year: Con
   }
   const ratio = div(parseRational(I.row.value), i0);
   const { exact, applied } = applyCoefficientRounding(rev, ratio);
+  const passedOverI = passedOver(index, I, false);
+  const passedOverI0 = passedOver(index, I0, rev.base.rule === 'month');
+  const decidedByEstimate = [I.row, I0.row, ...[...passedOverI, ...passedOverI0].filter((p) => p.reason === 'published-after-cutoff' && sameRelease(p.row.publishedOn, cutoff)).map((p) => p.row)]
+    .filter((r, k, all) => r.estimated === true && all.indexOf(r) === k);
   return {
     revision: {
       ...year, cutoff, I, I0,
-      passedOverI: passedOver(index, I, false),
-      passedOverI0: passedOver(index, I0, rev.base.rule === 'month'),
+      passedOverI,
+      passedOverI0,
+      decidedByEstimate,
       ratio, coefficientExact: exact, coefficient: applied,
       prices: revisePrices(config.prices, applied),
     },

@@ -2,7 +2,7 @@
  * Reads and validates `medcoop.json` (SPEC §3, §2.4). Every problem is
  * reported, each at its line and column, rather than stopping at the first.
  */
-import { addYears, isValidDate, type IsoDate } from '../core/dates.js';
+import { addYears, isValidDate, monthOf, type IsoDate } from '../core/dates.js';
 import { error, type Diagnostic } from '../core/diagnostic.js';
 import { add, eq, parseRational, rational, showRational, ZERO } from '../core/exact.js';
 import type { CoefficientRounding, Config, Dialect, KeyDef, Member, Price, RevisionConfig } from '../core/model.js';
@@ -129,7 +129,7 @@ export function canonicalDecimal(text: string): string {
   return neg && /[1-9]/.test(out) ? `-${out}` : out;
 }
 
-const TOP_KEYS = ['name', 'contract', 'coordinator', 'members', 'keys', 'prices', 'revision', 'vat_pct', 'payment_days', 'inputs', 'output', 'notice', 'forecast', 'renewal'] as const;
+const TOP_KEYS = ['name', 'contract', 'coordinator', 'members', 'keys', 'prices', 'revision', 'vat_pct', 'payment_days', 'inputs', 'output', 'notice', 'forecast', 'renewal', 'invoices_from'] as const;
 const REVISION_KEYS = ['fixed', 'variable', 'base', 'current', 'known_on', 'rounding', 'series'] as const;
 /**
  * The texts of the printable notice (`bill --html`), all strings: the name and
@@ -138,7 +138,12 @@ const REVISION_KEYS = ['fixed', 'variable', 'base', 'current', 'known_on', 'roun
  */
 export const NOTICE_KEYS = ['issuer_name', 'issuer_position', 'issuer_address', 'appeal', 'payment_instructions'] as const;
 
-export function readConfig(file: string, text: string): { config: Config | null; diagnostics: Diagnostic[] } {
+/**
+ * `unsetPrices`: an error for each price still at 0.00 (or below), as `init`
+ * leaves them. They do not stop reading the config (`index import` needs no
+ * price), only loading a workspace to compute with it.
+ */
+export function readConfig(file: string, text: string): { config: Config | null; diagnostics: Diagnostic[]; unsetPrices?: Diagnostic[] } {
   const parsed = parseJson(file, text);
   if (!parsed.node) return { config: null, diagnostics: parsed.diagnostics };
   const r = new Reader(file);
@@ -275,6 +280,7 @@ export function readConfig(file: string, text: string): { config: Config | null;
 
   // prices
   const prices: Price[] = [];
+  const unset: Diagnostic[] = [];
   const pItems = r.array(r.required(top, 'prices', '', at), 'prices');
   pItems?.forEach((item, i) => {
     const path = `prices[${i}]`;
@@ -283,7 +289,13 @@ export function readConfig(file: string, text: string): { config: Config | null;
     const codeNode = r.required(p, 'code', path, item);
     const code = r.string(codeNode, `${path}.code`);
     const label = r.string(p.get('label'), `${path}.label`);
-    const p0 = r.decimal(r.required(p, 'p0', path, item), `${path}.p0`);
+    const p0Node = r.required(p, 'p0', path, item);
+    const p0 = r.decimal(p0Node, `${path}.p0`);
+    if (p0 !== null && p0Node && parseRational(p0).num <= 0n) {
+      // init writes 0.00 as a placeholder: billing it would send notices of 0.00 (issue 13).
+      // Kept apart: `index import` may run before the prices are set.
+      unset.push(error('bad-price', `${path}.p0: the initial price of ${code !== null ? JSON.stringify(code) : 'this code'} is ${p0}: write the contract's price (excl. VAT), above 0`, { file, line: p0Node.line, column: p0Node.column }));
+    }
     if (code === null || !codeNode || p0 === null) return;
     if (code.trim() === '') { r.fail(codeNode, 'bad-config', `${path}.code: must not be empty`); return; }
     if (prices.some((q) => q.code === code)) { r.fail(codeNode, 'duplicate-price', `${path}.code: price code ${JSON.stringify(code)} is declared twice`); return; }
@@ -305,7 +317,10 @@ export function readConfig(file: string, text: string): { config: Config | null;
       const month = r.string(monthNode, 'revision.base.month');
       if (month !== null && monthNode && !MONTH_RE.test(month)) r.fail(monthNode, 'bad-date', `revision.base.month: expected a month as YYYY-MM, got ${JSON.stringify(month)}`);
       const rule = b.has('rule') ? r.oneOf(b.get('rule'), 'revision.base.rule', ['month', 'known-at'] as const) : 'month';
-      if (month !== null && MONTH_RE.test(month) && rule) base = { month, rule };
+      if (month !== null && monthNode && MONTH_RE.test(month) && contract && month >= monthOf(contract.start)) {
+        // SPEC §2.2: I0 is a value known before the contract; a later month would make year 2's I0 a value after its I.
+        r.fail(monthNode, 'bad-base-month', `revision.base.month: ${month} is not before the contract's start (${contract.start}): the base month must be an earlier month (the convention's is 2022-10)`);
+      } else if (month !== null && MONTH_RE.test(month) && rule) base = { month, rule };
     }
     let current: RevisionConfig['current'] | null = { rule: 'known-at' };
     if (rev.has('current')) {
@@ -376,6 +391,16 @@ export function readConfig(file: string, text: string): { config: Config | null;
   }
 
   const { forecast, renewal } = readCalendarSettings(r, top, prices);
+  // invoices_from: the first service month this workspace holds invoices for (adopted mid-contract).
+  let invoicesFrom: string | null = null;
+  if (top.has('invoices_from')) {
+    const node = top.get('invoices_from')!;
+    const m = r.string(node, 'invoices_from');
+    if (m !== null && !MONTH_RE.test(m)) r.fail(node, 'bad-date', `invoices_from: expected a month as YYYY-MM (the first service month with invoices in this workspace), got ${JSON.stringify(m)}`);
+    else if (m !== null && contract && (m < monthOf(contract.start) || m > monthOf(contract.end))) {
+      r.fail(node, 'bad-date', `invoices_from: ${m} is outside the contract (${monthOf(contract.start)} to ${monthOf(contract.end)})`);
+    } else invoicesFrom = m;
+  }
 
   if (r.diagnostics.length > 0 || !name || !contract || !coordinator || !revision || vatPct === null || paymentDays === null || !inputs) {
     // Never a refusal without a reason: every path above should have said why.
@@ -385,9 +410,10 @@ export function readConfig(file: string, text: string): { config: Config | null;
   return {
     config: {
       name, contract, coordinator, members, keys, prices, revision, vatPct, paymentDays, inputs, output: { dialect }, notice,
-      ...(forecast ? { forecast } : {}), ...(renewal ? { renewal } : {}),
+      ...(forecast ? { forecast } : {}), ...(renewal ? { renewal } : {}), ...(invoicesFrom !== null ? { invoicesFrom } : {}),
     },
     diagnostics: [],
+    unsetPrices: unset,
   };
 }
 

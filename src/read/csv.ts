@@ -15,6 +15,7 @@
 import { Buffer, isUtf8 } from 'node:buffer';
 import { error, warning, type Diagnostic } from '../core/diagnostic.js';
 import { closest } from '../core/suggest.js';
+import { headerName } from './header-names.js';
 
 export interface CsvCell {
   text: string;
@@ -91,6 +92,8 @@ export type CsvVisitor = (fields: readonly string[], line: number, fieldLines: r
 export interface ColumnSpec {
   required: readonly string[];
   optional: readonly string[];
+  /** French names read as the English ones (header-names.ts). */
+  french?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -264,7 +267,7 @@ class TextSource {
 function checkHeader(file: string, scanner: Scanner, spec: ColumnSpec, diagnostics: Diagnostic[]): string[] | null {
   const accepted = [...spec.required, ...spec.optional];
   const acceptedSet = new Set(accepted);
-  const names = scanner.fields.map((f) => f.trim().toLowerCase());
+  const names = scanner.fields.map((f) => headerName(f, spec));
   const present = new Set(names);
   const unused = accepted.filter((c) => !present.has(c));
   const acceptedList =

@@ -16,14 +16,16 @@ import type { Config, IndexRow, Invoice, InvoiceLine, RateRow, Source, Subsidy }
 import { parseSemester } from '../core/semester.js';
 import { parseRational } from '../core/exact.js';
 import { scanCsv, type ColumnSpec, type CsvCell } from './csv.js';
+import { FRENCH_COLUMNS } from './header-names.js';
 import { parseDate, parseDecimal, parseMonth, type FieldResult } from './fields.js';
 
-export const INDEX_COLUMNS: ColumnSpec = { required: ['period', 'value', 'published_on'], optional: ['status'] };
+export const INDEX_COLUMNS: ColumnSpec = { required: ['period', 'value', 'published_on'], optional: ['status', 'estimated'], french: FRENCH_COLUMNS.index };
 export const INVOICE_COLUMNS: ColumnSpec = {
   required: ['invoice_id', 'received_on', 'paid_on', 'service_month', 'price_code', 'quantity'],
   optional: ['vat_pct', 'invoiced_ht', 'label'],
+  french: FRENCH_COLUMNS.invoices,
 };
-export const SUBSIDY_COLUMNS: ColumnSpec = { required: ['subsidy_id', 'grantor', 'received_on', 'amount'], optional: ['key_date', 'semester'] };
+export const SUBSIDY_COLUMNS: ColumnSpec = { required: ['subsidy_id', 'grantor', 'received_on', 'amount'], optional: ['key_date', 'semester'], french: FRENCH_COLUMNS.subsidies };
 
 /**
  * A copy of `text` that shares no memory with the file it was cut from. V8
@@ -191,13 +193,19 @@ export function parseIndexFile(file: string, bytes: Uint8Array): { rows: IndexRo
   const seen = new Map<string, number>();
   const cache = new FieldCache();
   let r: RowReader | null = null;
-  let c: Record<'period' | 'value' | 'published_on' | 'status', Column> | null = null;
+  let c: Record<'period' | 'value' | 'published_on' | 'status' | 'estimated', Column> | null = null;
   const { header, diagnostics } = scanCsv(file, bytes, INDEX_COLUMNS, (fields, line, fieldLines) => {
     r!.set(fields, line, fieldLines);
     const period = r!.month(c!.period);
     const value = r!.decimal(c!.value, true);
     const publishedOn = r!.date(c!.published_on, true);
     const status = r!.text(c!.status, false) ?? '';
+    // `estimated`: yes when published_on is an estimate (index import --estimated-dates), empty otherwise.
+    const flag = (r!.text(c!.estimated, false) ?? '').trim().toLowerCase();
+    if (!['', 'yes', 'no', 'oui', 'non'].includes(flag)) {
+      found.push(error('bad-value', `estimated: expected yes or nothing (yes: published_on is an estimate), got ${JSON.stringify(flag)}`, r!.at(c!.estimated)));
+      return;
+    }
     if (value !== null && !(value.startsWith('-') === false && /[1-9]/.test(value))) {
       found.push(error('bad-number', `value: an index value must be positive, got ${value}`, r!.at(c!.value)));
       return;
@@ -210,10 +218,10 @@ export function parseIndexFile(file: string, bytes: Uint8Array): { rows: IndexRo
       return;
     }
     seen.set(k, line);
-    rows.push({ period, value, publishedOn, status, src: { file, line } });
+    rows.push({ period, value, publishedOn, status, src: { file, line }, ...(flag === 'yes' || flag === 'oui' ? { estimated: true } : {}) });
   }, (h) => {
     r = new RowReader(file, h.columnIndex, found, cache);
-    c = { period: r.column('period'), value: r.column('value'), published_on: r.column('published_on'), status: r.column('status') };
+    c = { period: r.column('period'), value: r.column('value'), published_on: r.column('published_on'), status: r.column('status'), estimated: r.column('estimated') };
   });
   if (header === null) return { rows: [], diagnostics };
   // An index with a header only is a new workspace's (medcoop init): the values
@@ -447,9 +455,7 @@ export function parseInvoiceFile(file: string, bytes: Uint8Array, config: Config
   const percentages = new Map<string, boolean>();
   let r: RowReader | null = null;
   let c: Record<(typeof INVOICE_FIELDS)[number], Column> | null = null;
-  let records = 0;
   const { header, diagnostics } = scanCsv(file, bytes, INVOICE_COLUMNS, (fields, line, fieldLines) => {
-    records++;
     r!.set(fields, line, fieldLines);
     const id = r!.text(c!.invoice_id, true);
     const receivedOn = r!.date(c!.received_on, true);
@@ -523,7 +529,7 @@ export function parseInvoiceFile(file: string, bytes: Uint8Array, config: Config
     c = columnsOf(r, INVOICE_FIELDS);
   });
   if (header === null) return { invoices: [], diagnostics };
-  if (records === 0) diagnostics.push(error('no-rows', 'the invoices file has a header but no invoice lines', { file, line: 1 }));
+  // A header alone (next year's file prepared in advance) is no invoice yet, as an empty folder is (issue 13).
   pushAll(diagnostics, found);
   // The order of lines in the file must not change any output: lines are kept
   // in a canonical order (config price order, then label, then quantity).

@@ -366,6 +366,22 @@ function readColumns(file: string, grid: Cell[][], transposed: boolean, diagnost
 
 // ---------------------------------------------------------------- choosing
 
+/** `010767832 "Indice CVS-CJO de la production industrielle…"`: the idBank and INSEE's title (Libellé), for messages. */
+export function seriesName(s: Pick<InseeSeries, 'idBank' | 'label'>): string {
+  return s.label.trim() === '' ? s.idBank : `${s.idBank} "${s.label.trim()}"`;
+}
+
+/**
+ * Whether INSEE's title names the convention's index, ICHTrev-TS: "Indice du
+ * coût horaire du travail révisé - Tous salariés". Null when the file gives
+ * no title.
+ */
+export function isIchtrevTitle(label: string): boolean | null {
+  if (label.trim() === '') return null;
+  const plain = label.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return plain.includes('ichtrev') || /cout horaire du travail revise/.test(plain);
+}
+
 /**
  * The series to import: the one whose idBank is `revision.series`; or, when
  * the config names none, the file's only series (`assumed`).
@@ -375,12 +391,12 @@ export function selectSeries(data: InseeData, wanted: string | null): { series: 
   if (wanted === null) {
     if (data.series.length === 1) return { series: data.series[0]!, assumed: true };
     return {
-      diagnostic: error('insee-series', `the file holds ${data.series.length} series (${ids.join(', ')}) and medcoop.json names none: add "series": "<idBank>" to "revision" to say which one is the index`, { file: data.file }),
+      diagnostic: error('insee-series', `the file holds ${data.series.length} series (${ids.join(', ')}) and medcoop.json names none: add "series": "<idBank>" to "revision" to say which one is the index (${data.series.map(seriesName).join('; ')})`, { file: data.file }),
     };
   }
   const s = data.series.find((x) => x.idBank === wanted.trim());
   if (s) return { series: s, assumed: false };
-  const which = data.series.length === 1 ? `series ${ids[0]}` : `series ${ids.join(', ')}`;
+  const which = data.series.length === 1 ? `series ${seriesName(data.series[0]!)}` : `series ${ids.join(', ')} (${data.series.map(seriesName).join('; ')})`;
   const first = data.series[0]!;
   return {
     diagnostic: error(

@@ -4,9 +4,9 @@
  * them to the pure parsers. Everything read is listed in `inputs`.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { assertRegularFile, readRegularFile, whyUnreadable } from './files.js';
-import { join, posix } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { error, hasErrors, warning, type Diagnostic } from '../core/diagnostic.js';
 import type { Config, IndexRow, Invoice, RateRow, Subsidy, Workspace } from '../core/model.js';
 import { readConfig } from './config.js';
@@ -135,6 +135,18 @@ function readBytes(reader: FileReader, dir: string, path: string, what: string, 
   }
 }
 
+/**
+ * Why a file of the invoices folder is not read, or null when it is an
+ * invoices file: the lock file Excel (`~$2025.csv`) or LibreOffice
+ * (`.~lock.2025.csv#`) keeps beside an open file, and any hidden file.
+ */
+export function notAnInvoiceFile(name: string): string | null {
+  if (name.startsWith('~$')) return 'an Excel lock file';
+  if (name.startsWith('.~lock.')) return 'a LibreOffice lock file';
+  if (name.startsWith('.')) return 'a hidden file';
+  return null;
+}
+
 /** The invoices input: a file, or every `*.csv` of a folder in name order (code-unit order, not locale). */
 function invoiceFiles(dir: string, path: string, diagnostics: Diagnostic[]): string[] {
   let isDir = false;
@@ -152,16 +164,35 @@ function invoiceFiles(dir: string, path: string, diagnostics: Diagnostic[]): str
     diagnostics.push(error('unreadable-file', `cannot read the invoices folder: ${whyUnreadable(e)}`, { file: path }));
     return [];
   }
-  const names = all.filter((n) => n.toLowerCase().endsWith('.csv') && !n.startsWith('.')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const names = all.filter((n) => n.toLowerCase().endsWith('.csv') && notAnInvoiceFile(n) === null).sort(byName);
+  const skipped = all.filter((n) => notAnInvoiceFile(n) !== null && (n.toLowerCase().endsWith('.csv') || notAnInvoiceFile(n) !== 'a hidden file')).sort(byName);
+  if (skipped.length > 0) {
+    const list = skipped.map((n) => `${n} (${notAnInvoiceFile(n)})`).join(', ');
+    diagnostics.push(warning('skipped-file', `skipped ${skipped.length === 1 ? 'a file that is' : `${skipped.length} files that are`} not invoices: ${list}`, { file: path }));
+  }
   if (names.length === 0) diagnostics.push(warning('no-invoices', 'the invoices folder holds no .csv file yet: nothing to bill', { file: path }));
   return names.map((n) => posix.join(path.split('\\').join('/'), n));
+}
+
+/**
+ * The workspace that holds `start`: the nearest folder, `start` itself or one
+ * above it, holding medcoop.json; null when there is none. Every command
+ * without --dir looks from the current folder, `verify` from its OUTDIR, so a
+ * command run in `invoices/` finds its workspace as git finds its repository.
+ */
+export function findWorkspaceDir(start: string): string | null {
+  for (let d = start; ; d = dirname(d)) {
+    if (existsSync(join(d, CONFIG_FILE))) return d;
+    if (dirname(d) === d) return null;
+  }
 }
 
 /**
  * medcoop.json alone, read and checked: what `index import` needs, and the
  * first step of loadWorkspace. `bytes` is null when the file could not be read.
  */
-export function loadConfigFile(dir: string): { config: Config | null; bytes: Uint8Array | null; diagnostics: Diagnostic[] } {
+export function loadConfigFile(dir: string): { config: Config | null; bytes: Uint8Array | null; diagnostics: Diagnostic[]; unsetPrices?: Diagnostic[] } {
   let bytes: Uint8Array;
   try {
     bytes = readRegularFile(join(dir, CONFIG_FILE));
@@ -181,10 +212,10 @@ export function loadConfigFile(dir: string): { config: Config | null; bytes: Uin
 
 export function loadWorkspace(dir: string, options: LoadOptions = {}): LoadedWorkspace {
   const read = new Inputs(dir, options.keepBytesUpTo ?? KEEP_BYTES_UP_TO);
-  const { config, bytes, diagnostics } = loadConfigFile(dir);
+  const { config, bytes, diagnostics, unsetPrices } = loadConfigFile(dir);
   if (bytes !== null) read.add(CONFIG_FILE, bytes);
   if (!config) return { workspace: null, inputs: read.list, diagnostics };
-  return loadInputs(dir, config, read, []);
+  return loadInputs(dir, config, read, [...(unsetPrices ?? [])]);
 }
 
 function loadInputs(dir: string, config: Config, read: Inputs, diagnostics: Diagnostic[]): LoadedWorkspace {

@@ -153,6 +153,10 @@ export function rules(config: Config, bill: Bill): { ref: string; text: string }
     const rounding = rev.rounding.target === 'none' ? 'C non arrondi'
       : `${rev.rounding.target === 'ratio' ? 'I/I0' : 'C'} arrondi à ${rev.rounding.decimals} décimales (${rev.rounding.mode === 'up' ? 'par excès' : rev.rounding.mode === 'down' ? 'par défaut' : 'au plus proche'}), C appliqué = ${showRational(r.coefficient)}`;
     out.push({ ref: `annee-${y}`, text: `Année ${y} (${r.start} – ${r.end}) : date d'arrêt ${r.cutoff} ; I = ${r.I.row.value} (${r.I.row.period}, publié le ${r.I.row.publishedOn}) ; I0 = ${r.I0.row.value} (${r.I0.row.period}, publié le ${r.I0.row.publishedOn}) ; C = ${approx(r.coefficientExact)} (${rounding}) ; prix révisés : ${r.prices.map((p) => `${p.code} ${formatCents(p.price)}`).join(', ')}.` });
+    if (r.decidedByEstimate.length > 0) {
+      // Issue 13: an estimated publication date (index import --estimated-dates) decided which value was used.
+      out.push({ ref: `annee-${y}-dates-estimees`, text: `Année ${y} : dates de publication estimées d'après le calendrier de l'Insee (pas de date connue) pour ${r.decidedByEstimate.map((x) => `${x.period} (${x.value}, estimée au ${x.publishedOn})`).join(', ')} ; elles ont décidé des valeurs retenues.` });
+    }
   }
   out.push({ ref: 'arrondis', text: 'Arrondis : prix révisé, HT de ligne (quantité × prix) et TVA au centime, au plus proche, la moitié loin de zéro ; TVA calculée par facture et par taux sur la somme des HT (EN 16931) ; TTC = HT + TVA.' });
   const keys = new Map<string, Bill['invoices'][number]['key']>();

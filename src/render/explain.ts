@@ -6,11 +6,13 @@
 import type { Allocation } from '../core/allocate.js';
 import type { Bill, InvoiceShare, SubsidyShare } from '../core/bill.js';
 import { formatCents, formatRational, formatScaled, type Rational } from '../core/exact.js';
-import type { Config } from '../core/model.js';
+import type { Config, IndexRow } from '../core/model.js';
 import type { PassedOver, YearRevision } from '../core/revision.js';
 import { semesterEnd, semesterName, semesterStart } from '../core/semester.js';
 
 export interface ExplainFilter {
+  /** The issue date is today's, by default: said, as `bill` says it. */
+  issuedToday?: boolean;
   member?: string;
   invoice?: string;
 }
@@ -45,6 +47,12 @@ function passedOverLines(rows: readonly PassedOver[], indent: string): string[] 
   return shown;
 }
 
+/** The note said when estimated publication dates decided which index values a revision used (revise, explain). */
+export function estimateNote(rows: readonly IndexRow[]): string {
+  const list = rows.map((r) => `${r.period} (${r.value}, estimated ${r.publishedOn})`).join(', ');
+  return `Note: estimated publication dates decided which values were used: ${list}; importing those releases with their real date (index import --published-on) confirms or changes this.`;
+}
+
 export function explainRevision(config: Config, r: YearRevision): string[] {
   const out: string[] = [];
   out.push(`Contract year ${r.year} (${r.start} to ${r.end})`);
@@ -61,6 +69,7 @@ export function explainRevision(config: Config, r: YearRevision): string[] {
       : `the value known on ${r.I0.knownOn}, the first day of the base month ${rev.base.month}`;
     out.push(`  I0 = ${r.I0.row.value}: period ${r.I0.row.period}, published ${r.I0.row.publishedOn} (${r.I0.row.src.file}:${r.I0.row.src.line}) — ${base}.`);
     out.push(...passedOverLines(r.passedOverI0, '       '));
+    if (r.decidedByEstimate.length > 0) out.push(`  ${estimateNote(r.decidedByEstimate)}`);
     out.push(`  I / I0 = ${r.I.row.value} / ${r.I0.row.value} = ${num(r.ratio, 12)}`);
     out.push(`  C exact = ${rev.fixed} + ${rev.variable} × I / I0 = ${num(r.coefficientExact, 12)}`);
     const ro = rev.rounding;
@@ -118,7 +127,7 @@ function explainSubsidy(s: SubsidyShare, filter: ExplainFilter): string[] {
 export function renderExplain(config: Config, bill: Bill, filter: ExplainFilter = {}): string {
   const out: string[] = [];
   const sem = semesterName(bill.semester);
-  out.push(`Semester ${sem}: the invoices paid from ${semesterStart(bill.semester)} to ${semesterEnd(bill.semester)}. Issued on ${bill.issuedOn}; due on ${bill.dueOn} (issue date + ${config.paymentDays} days).`);
+  out.push(`Semester ${sem}: the invoices paid from ${semesterStart(bill.semester)} to ${semesterEnd(bill.semester)}. Issued on ${bill.issuedOn}${filter.issuedToday ? ' (today: no --issued-on was given; set it with --issued-on to match the notices)' : ''}; due on ${bill.dueOn} (issue date + ${config.paymentDays} days).`);
   const invoices = bill.invoices.filter((i) => (!filter.invoice || i.priced.invoice.id === filter.invoice) && (!filter.member || i.ttc.some((a) => a.member === filter.member)));
   const years = [...new Set(invoices.map((i) => i.priced.contractYear))].sort((a, b) => a - b);
   out.push('', '1. Price revision (article 5.1): P = P0 × C, C = fixed + variable × I / I0');

@@ -84,6 +84,7 @@ export function formatRow(row: NewIndexRow, d: IndexDialect): string {
     value: d.decimalComma ? row.value.replace('.', ',') : row.value,
     published_on: d.frenchDates ? toFrenchDate(row.publishedOn) : row.publishedOn,
     status: row.status,
+    estimated: row.estimated === true ? 'yes' : '',
   };
   return d.columns
     .map((c) => {
@@ -95,7 +96,7 @@ export function formatRow(row: NewIndexRow, d: IndexDialect): string {
 
 /** A new index file holding `rows` (sorted), in the plain CSV dialect. */
 export function newIndexFile(rows: readonly NewIndexRow[]): Uint8Array {
-  const d = NEW_FILE_DIALECT;
+  const d = rows.some((r) => r.estimated === true) ? { ...NEW_FILE_DIALECT, columns: [...NEW_FILE_DIALECT.columns, 'estimated'] } : NEW_FILE_DIALECT;
   const sorted = [...rows].sort(compareRows);
   return Buffer.from([d.columns.join(','), ...sorted.map((r) => formatRow(r, d))].map((l) => `${l}\n`).join(''), 'latin1');
 }
@@ -112,7 +113,7 @@ function compareRows(a: NewIndexRow, b: NewIndexRow): number {
  * found (with their start lines); a row spans from its start line to the
  * line before the next row, blank lines after it excepted.
  */
-export function insertRows(bytes: Uint8Array, existing: readonly IndexRow[], rows: readonly NewIndexRow[], dialect: IndexDialect): Uint8Array {
+export function insertRows(bytes: Uint8Array, existing: readonly IndexRow[], rows: readonly NewIndexRow[], given: IndexDialect): Uint8Array {
   const { bom, lines, finalNewline } = linesOf(bytes);
   const headerIndex = lines.findIndex((l) => !isBlank(l));
   const records = [...existing].sort((a, b) => a.src.line - b.src.line);
@@ -123,6 +124,18 @@ export function insertRows(bytes: Uint8Array, existing: readonly IndexRow[], row
     while (end > r.src.line - 1 && isBlank(lines[end]!)) end--;
     ends.set(r, end);
   });
+  let dialect = given;
+  if (!dialect.columns.includes('estimated') && rows.some((r) => r.estimated === true) && headerIndex >= 0) {
+    // Estimated dates need the `estimated` column: added at the end of the header, empty in every existing row.
+    dialect = { ...dialect, columns: [...dialect.columns, 'estimated'] };
+    const add = (i: number, text: string) => {
+      const line = lines[i]!;
+      const cr = line.endsWith('\r');
+      lines[i] = `${cr ? line.slice(0, -1) : line}${dialect.delimiter}${text}${cr ? '\r' : ''}`;
+    };
+    add(headerIndex, dialect.quoteAll ? '"estimated"' : 'estimated');
+    for (const r of existing) add(ends.get(r)!, '');
+  }
   const byKey = [...records].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
   // New rows to write after each line (0-based index).
   const after = new Map<number, NewIndexRow[]>();

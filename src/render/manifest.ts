@@ -48,6 +48,7 @@ export function configJson(c: Config): unknown {
     ...(Object.keys(c.notice).length > 0 ? { notice: c.notice } : {}),
     ...(c.forecast ? { forecast: { quantities: c.forecast.quantities } } : {}),
     ...(c.renewal ? { renewal: { deadline_days: c.renewal.deadlineDays } } : {}),
+    ...(c.invoicesFrom ? { invoices_from: c.invoicesFrom } : {}),
   };
 }
 
