@@ -181,7 +181,7 @@ function summary(io: Io, config: Config, bill: Bill, info: IssueInfo, warningCou
     if (quiet.length > 0) lines.push(`no notice for ${quiet.join(', ')}: figures unchanged`);
   }
   lines.push('');
-  const verb = status === 'unchanged' ? 'unchanged: the same bytes were already there' : status === 'replaced' ? `replaced (--force: issue ${info.issue} is rewritten; the manifest records it)` : 'written';
+  const verb = status === 'unchanged' ? 'unchanged: the same bytes were already there' : status === 'replaced' ? `replaced (--force), as issue ${info.issue}; its manifest records what it replaced` : 'written';
   lines.push(`${shown}/: recap.csv, ${n(bill.members.length, 'notice', 'notices')}${html ? ` (CSV and printable HTML)` : ''}, inputs/ (the audit pack), manifest.json — ${verb}`);
   if (warningCount > 0) lines.push(c.yellow(`${n(warningCount, 'warning', 'warnings')} (below, on stderr)`));
   return `${lines.join('\n')}\n`;
