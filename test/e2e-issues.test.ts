@@ -68,8 +68,9 @@ describe('re-billing an issued semester', E2E, () => {
     expect(recap.rows.filter((x) => !['rule'].includes(x.status!)).map((x) => [x.status, x.invoice_id, x.ttc, x.ttc_mons, x.ttc_partenord, x.ttc_vilogia, x['ttc_logis-metropole']])).toEqual([
       ['added', 'F2025-LATE', '489.60', '154.76', '135.03', '138.46', '61.35'],
       ['total', '', '489.60', '154.76', '135.03', '138.46', '61.35'],
-      ['notice', '', '', '2025-S1-2-mons', '2025-S1-2-partenord', '2025-S1-2-vilogia', '2025-S1-2-logis-metropole'],
+      ...['mons', 'partenord', 'vilogia', 'logis-metropole'].map((m) => ['notice', `2025-S1-2-${m}`, '', '', '', '', '']),
     ]);
+    expect(recap.rows.find((x) => x.invoice_id === '2025-S1-2-vilogia')!.label).toBe('Avis complémentaire — Vilogia');
     const n = readCsvTable(join(dir, 'notice-vilogia.csv'));
     expect(n.rows.find((x) => x.type === 'member')!.description).toContain('Vilogia — avis complémentaire des sommes à payer, semestre 2025-S1');
     expect(n.rows.find((x) => x.type === 'notice')).toMatchObject({ reference: '2025-S1-2-vilogia', description: "Avis n° 2025-S1-2-vilogia ; complète l'avis 2025-S1-1-vilogia (différences seulement)", date: '2025-09-10' });

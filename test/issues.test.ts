@@ -75,8 +75,8 @@ describe('supplementaryIssue', () => {
     const before = bill([A1]);
     const after = bill([{ ...A1, quantity: '2' }]);
     // mons: year 1 only, +379.32 TTC; HT 1000.00 × 31.61 % = 316.10
-    expect(issueYears(config, before, after, 'mons')).toEqual([{ year: 1, shareHt: 31610n, shareTtc: 37932n, subsidies: 0n }]);
-    expect(issueYears(config, before, before, 'mons')).toEqual([]);
+    expect(issueYears(config, before, after)('mons')).toEqual([{ year: 1, shareHt: 31610n, shareTtc: 37932n, subsidies: 0n }]);
+    expect(issueYears(config, before, before)('mons')).toEqual([]);
   });
 
   // Invariants: for every member, earlier figures + differences = figures now; the listed items'

@@ -67,7 +67,8 @@ export function billFiles(config: Config, bill: Bill, dialect: Dialect, inputs: 
     outputs: files,
     issue: issueFields(config, bill, info, issue.before, issue.after),
   });
-  const pack = inputs.map((f) => ({ path: `${SNAPSHOT_DIR}/${f.path}`, bytes: f.bytes }));
+  // Read when written, one at a time: a large input's bytes are not all held at once (src/read/workspace.ts).
+  const pack: FileBytes[] = inputs.map((f) => ({ path: `${SNAPSHOT_DIR}/${f.path}`, get bytes() { return f.bytes; } }));
   return [...files, ...pack, { path: 'manifest.json', bytes: utf8(manifest) }];
 }
 

@@ -237,24 +237,32 @@ export function memberYears(config: Config, bill: Bill): Map<string, Map<number,
   return out;
 }
 
-/** One member's figures by year in an issue: after − before (before null for an initial issue), zero years left out, by year. */
-export function issueYears(config: Config, before: Bill | null, after: Bill, member: string): YearFigures[] {
-  const a = memberYears(config, after).get(member) ?? new Map<number, YearFigures>();
-  const b = before ? memberYears(config, before).get(member) ?? new Map<number, YearFigures>() : new Map<number, YearFigures>();
-  const years = [...new Set([...a.keys(), ...b.keys()])].sort((x, y) => x - y);
-  const out: YearFigures[] = [];
-  for (const year of years) {
-    const x = a.get(year);
-    const y = b.get(year);
-    const f: YearFigures = {
-      year,
-      shareHt: (x?.shareHt ?? 0n) - (y?.shareHt ?? 0n),
-      shareTtc: (x?.shareTtc ?? 0n) - (y?.shareTtc ?? 0n),
-      subsidies: (x?.subsidies ?? 0n) - (y?.subsidies ?? 0n),
-    };
-    if (f.shareHt !== 0n || f.shareTtc !== 0n || f.subsidies !== 0n) out.push(f);
-  }
-  return out;
+/**
+ * Each member's figures by year in an issue: after − before (before null for
+ * an initial issue), zero years left out, by year. Computed once for all
+ * members: `issueYears(config, before, after)('vilogia')`.
+ */
+export function issueYears(config: Config, before: Bill | null, after: Bill): (member: string) => YearFigures[] {
+  const afterYears = memberYears(config, after);
+  const beforeYears = before ? memberYears(config, before) : new Map<string, Map<number, YearFigures>>();
+  return (member) => {
+    const a = afterYears.get(member) ?? new Map<number, YearFigures>();
+    const b = beforeYears.get(member) ?? new Map<number, YearFigures>();
+    const years = [...new Set([...a.keys(), ...b.keys()])].sort((x, y) => x - y);
+    const out: YearFigures[] = [];
+    for (const year of years) {
+      const x = a.get(year);
+      const y = b.get(year);
+      const f: YearFigures = {
+        year,
+        shareHt: (x?.shareHt ?? 0n) - (y?.shareHt ?? 0n),
+        shareTtc: (x?.shareTtc ?? 0n) - (y?.shareTtc ?? 0n),
+        subsidies: (x?.subsidies ?? 0n) - (y?.subsidies ?? 0n),
+      };
+      if (f.shareHt !== 0n || f.shareTtc !== 0n || f.subsidies !== 0n) out.push(f);
+    }
+    return out;
+  };
 }
 
 /**

@@ -98,10 +98,13 @@ function* recapRows(config: Config, bill: Bill, issue: IssueInfo): Generator<Cel
       }),
     ];
   }
-  yield [
-    text('notice'), EMPTY, text(supplementary ? `Avis de l'émission ${issue.issue} (différences à payer, ou à créditer si négatives)` : 'Avis des sommes à payer'), EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY,
-    ...members.map((m) => text(noticeNumber(bill.semester, issue.issue, m.id))),
-  ];
+  // One row per notice of this issue: its number and the member it goes to (amount columns hold amounts only).
+  for (const m of members) {
+    yield [
+      text('notice'), text(noticeNumber(bill.semester, issue.issue, m.id)), text(`${supplementary ? 'Avis complémentaire' : 'Avis des sommes à payer'} — ${m.name}`),
+      ...Array<Cell>(8 + members.length).fill(EMPTY),
+    ];
+  }
   const width = 11 + members.length;
   for (const r of rules(config, bill)) yield [text('rule'), text(r.ref), text(r.text), ...Array<Cell>(width - 3).fill(EMPTY)];
 }

@@ -70,6 +70,7 @@ export interface ManifestInput {
  * the semester's figures before it and with it (before = null for issue 1).
  */
 export function issueFields(config: Config, bill: Bill, info: IssueInfo, before: Bill | null, after: Bill): Record<string, unknown> {
+  const yearsOf = issueYears(config, before, after);
   return {
     semester: semesterName(bill.semester),
     issue: info.issue,
@@ -86,7 +87,7 @@ export function issueFields(config: Config, bill: Bill, info: IssueInfo, before:
       share_ttc: formatCents(m.shareTtc),
       subsidies: formatCents(m.subsidies),
       net: formatCents(m.net),
-      years: issueYears(config, before, after, m.member.id).map((y) => ({
+      years: yearsOf(m.member.id).map((y) => ({
         year: y.year,
         share_ht: formatCents(y.shareHt),
         share_vat: formatCents(y.shareTtc - y.shareHt),
