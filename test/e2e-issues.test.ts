@@ -44,6 +44,13 @@ const LATE = 'F2025-LATE,2025-06-20,2025-06-28,2025-06,HSUP,10,,,Heures supplém
 describe('re-billing an issued semester', E2E, () => {
   it('unchanged figures: nothing written, exit 0, says since which issue', () => {
     const { ws, first } = issued();
+    // issue 1's recap lists its notices by number
+    expect(readCsvTable(join(ws, 'out', '2025-S1', 'recap.csv')).rows.filter((x) => x.status === 'notice').map((x) => [x.invoice_id, x.label])).toEqual([
+      ['2025-S1-1-mons', 'Avis des sommes à payer — Ville de Mons en Barœul'],
+      ['2025-S1-1-partenord', 'Avis des sommes à payer — Partenord Habitat'],
+      ['2025-S1-1-vilogia', 'Avis des sommes à payer — Vilogia'],
+      ['2025-S1-1-logis-metropole', 'Avis des sommes à payer — Logis Métropole'],
+    ]);
     // a month paid in the next semester changes nothing in 2025-S1
     append(join(ws, INVOICES_2025), 'F2025-Z,2025-07-02,2025-07-10,2025-06,HSUP,3,,,');
     const r = run([...S1, '--issued-on', '2025-09-10'], { cwd: ws });

@@ -1,7 +1,7 @@
 /** `medcoop bill`: the semester billing run (SPEC §4). Wires reading, computing, rendering and writing. */
 import { isAbsolute, relative, resolve, join } from 'node:path';
 import { hasErrors } from '../core/diagnostic.js';
-import { initialIssue, issueDateProblems, issueFolderName, noticeNumber, signedCents, supplementaryIssue, type IssueInfo } from '../core/issues.js';
+import { initialIssue, issueDateProblems, issueFolderName, noticeNumber, supplementaryIssue, type IssueInfo } from '../core/issues.js';
 import { SNAPSHOT_DIR } from '../read/issues.js';
 import { billOfIssue, earlierNotices, findIssues } from './issues.js';
 import { billSemester, type Bill } from '../core/bill.js';
