@@ -110,10 +110,15 @@ describe('re-billing an issued semester', E2E, () => {
     // F2025-05: HSUP 11 → 5. HT 22717.41 + 11 × 40.80 = 23166.21, VAT 4633.24, TTC 27799.45 → HT 22921.41, VAT 4584.28, TTC 27505.69.
     // mons 31.61 %: 27799.45 → 8787.41 (878740.6145 cents, +1 leftover cent); 27505.69 → 8694.55 (869454.86… +1): −92.86.
     replaceIn(join(ws, INVOICES_2025), 'F2025-05,2025-06-04,2025-06-19,2025-05,HSUP,11,', 'F2025-05,2025-06-04,2025-06-19,2025-05,HSUP,5,');
-    const r = run([...S1, '--issued-on', '2025-09-10', '--json'], { cwd: ws });
+    const r = run([...S1, '--issued-on', '2025-09-10', '--json', '--html'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ issue: 2, kind: 'supplementary' });
+    const html = readFileSync(join(ws, 'out', '2025-S1-2', 'notice-mons.html'), 'utf8');
+    expect(html).toContain('<h1>Avis rectificatif des sommes à payer — semestre 2025-S1</h1>');
+    expect(html).toContain('<td>F2025-05 (modifiée)</td>');
+    expect(html).toContain('Aucune somme n’est due au titre de cet avis.');
+    expect(html).not.toContain('Net à payer');
     expect(doc.invoices).toEqual([expect.objectContaining({ change: 'changed', id: 'F2025-05', ht: '-244.80', vat: '-48.96', ttc: '-293.76' })]);
     expect(doc.members.map((m: any) => [m.id, m.notice, m.share_ttc, m.net])).toEqual([
       ['mons', '2025-S1-2-mons', '-92.86', '-92.86'],
@@ -286,6 +291,47 @@ describe('verify with the output folder alone', E2E, () => {
     const r = run(['verify', join(alone, '2025-S1-2')], { cwd: tempDir() });
     expect(r.code, describeRun(r)).toBe(1);
     expect(r.stderr).toContain('issue 1 of 2025-S1 is missing in');
+  });
+
+  it('--out outside the workspace: verify needs no --dir; with --dir it also says when the workspace moved on', () => {
+    const { root, ws } = tempWorkspace();
+    const outRoot = join(root, 'archive');
+    expect(run([...S1, '--issued-on', '2025-07-03', '--out', outRoot], { cwd: ws }).code).toBe(0);
+    let r = run(['verify', join(outRoot, '2025-S1')], { cwd: tempDir() });
+    expect(r.code, describeRun(r)).toBe(0);
+    append(join(ws, INVOICES_2025), LATE);
+    r = run(['verify', join(outRoot, '2025-S1'), '--dir', ws], { cwd: tempDir() });
+    expect(r.code, describeRun(r)).toBe(0);
+    // the late payment: mons +154.76, partenord +135.03, vilogia +138.46, logis-metropole +61.35 (see LATE)
+    expect(r.stderr).toContain('workspace-changed: ');
+    expect(r.stderr).toContain('net mons +154.76, partenord +135.03, vilogia +138.46, logis-metropole +61.35; a supplementary issue is due (medcoop bill --semester 2025-S1)');
+  });
+
+  it('a folder written before issues were numbered is named, not compared; nothing written', () => {
+    const { ws } = issued();
+    const p = join(ws, 'out', '2025-S1', 'manifest.json');
+    const m = JSON.parse(readFileSync(p, 'utf8'));
+    for (const k of ['semester', 'issue', 'kind', 'previous', 'due_on', 'replaces', 'notices']) delete m[k];
+    writeFileSync(p, JSON.stringify(m, null, 2));
+    append(join(ws, INVOICES_2025), LATE);
+    const r = run([...S1, '--issued-on', '2025-09-10'], { cwd: ws });
+    expect(r.code, describeRun(r)).toBe(1);
+    expect(r.stderr).toContain('was written by a medcoop that did not number issues');
+    expect(listFiles(join(ws, 'out')).some((f) => f.startsWith('2025-S1-2/'))).toBe(false);
+  });
+
+  it('--force on an issue 2 whose differences have gone: refused, nothing removed', () => {
+    const { ws } = issued();
+    const path = join(ws, INVOICES_2025);
+    const original = readFileSync(path, 'utf8');
+    append(path, LATE);
+    expect(run([...S1, '--issued-on', '2025-09-10'], { cwd: ws }).code).toBe(0);
+    const second = readBytes(join(ws, 'out', '2025-S1-2'));
+    writeFileSync(path, original);
+    const r = run([...S1, '--issued-on', '2025-09-12', '--force'], { cwd: ws });
+    expect(r.code, describeRun(r)).toBe(1);
+    expect(r.stderr).toContain('issue 2 would hold no difference; --force replaces an issue, it never removes one');
+    expect(readBytes(join(ws, 'out', '2025-S1-2'))).toEqual(second);
   });
 
   it('an edited supplementary notice: exit 3 naming it', () => {
