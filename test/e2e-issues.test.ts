@@ -334,6 +334,17 @@ describe('verify with the output folder alone', E2E, () => {
     expect(readBytes(join(ws, 'out', '2025-S1-2'))).toEqual(second);
   });
 
+  it('a manifest naming an input outside its folder is refused before anything is read', () => {
+    const { ws } = issued();
+    const p = join(ws, 'out', '2025-S1', 'manifest.json');
+    const m = JSON.parse(readFileSync(p, 'utf8'));
+    m.inputs[0].path = '../../medcoop.json';
+    writeFileSync(p, JSON.stringify(m, null, 2));
+    const r = run(['verify', join(ws, 'out', '2025-S1')], { cwd: tempDir() });
+    expect(r.code, describeRun(r)).toBe(1);
+    expect(r.stderr).toContain('not a medcoop bill manifest');
+  });
+
   it('an edited supplementary notice: exit 3 naming it', () => {
     const { ws } = issued();
     append(join(ws, INVOICES_2025), LATE);

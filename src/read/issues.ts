@@ -60,7 +60,9 @@ export function readIssueManifest(outDir: string): { manifest: IssueManifest; by
   } catch (e) {
     return { error: `${path}: not valid JSON (${(e as Error).message})` };
   }
-  const files = (x: unknown) => Array.isArray(x) && x.every((f) => typeof f?.path === 'string' && typeof f?.sha256 === 'string');
+  // Paths relative to the folder, never leaving it: verify reads them.
+  const inside = (p: string) => p !== '' && !p.startsWith('/') && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes('..');
+  const files = (x: unknown) => Array.isArray(x) && x.every((f) => typeof f?.path === 'string' && inside(f.path) && typeof f?.sha256 === 'string');
   if (typeof m !== 'object' || m === null || m.command !== 'bill' || typeof m.options?.semester !== 'string' || parseSemester(m.options.semester) === null
     || typeof m.issued_on !== 'string' || !isIsoDate(m.issued_on) || (m.dialect !== 'csv' && m.dialect !== 'excel-fr') || typeof m.version !== 'string'
     || !files(m.inputs) || !files(m.outputs)) {
