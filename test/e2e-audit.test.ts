@@ -32,7 +32,7 @@ describe('verify', E2E, () => {
       expect(r.stderr).toBe('');
     }
     expect(stats(out)).toEqual(before);
-    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'notice-logis-metropole.csv', 'notice-mons.csv', 'notice-partenord.csv', 'notice-vilogia.csv', 'recap.csv']);
+    expect(readdirSync(out).sort()).toEqual(['inputs', 'manifest.json', 'notice-logis-metropole.csv', 'notice-mons.csv', 'notice-partenord.csv', 'notice-vilogia.csv', 'recap.csv']);
   });
 
   it('verifies an excel-fr run too', () => {
@@ -51,7 +51,7 @@ describe('verify', E2E, () => {
     const before = readBytes(out);
     const r = run(['verify', out], { cwd: tempDir() });
     expect(r.code, describeRun(r)).toBe(3);
-    expect(r.stdout).toContain('notice-vilogia.csv:11 share_ttc: expected 43349.73, found 43349.74');
+    expect(r.stdout).toContain('notice-vilogia.csv:12 share_ttc: expected 43349.73, found 43349.74');
     expect(r.stderr).toContain('1 difference(s)');
     expect(readBytes(out)).toEqual(before);
   });
@@ -65,24 +65,42 @@ describe('verify', E2E, () => {
     expect(r.stdout).toContain('notice-mons.csv.bak: expected no such file, found a file the run did not write');
   });
 
-  it('names a changed, a missing or an added input: exit 1', () => {
-    const { ws, out } = billed();
-    writeFileSync(join(ws, 'subsidies.csv'), `${readFileSync(join(ws, 'subsidies.csv'), 'utf8')}S-X,État,2025-04-01,1.00,,\n`);
-    let r = run(['verify', out], { cwd: ws });
+  it('names a changed, a missing or an added file of the audit pack inputs/: exit 1', () => {
+    const { out } = billed();
+    const snap = join(out, 'inputs');
+    writeFileSync(join(snap, 'subsidies.csv'), `${readFileSync(join(snap, 'subsidies.csv'), 'utf8')}S-X,État,2025-04-01,1.00,,\n`);
+    let r = run(['verify', out], { cwd: tempDir() });
     expect(r.code, describeRun(r)).toBe(1);
-    expect(r.stderr).toMatch(/^subsidies\.csv: changed since the run \(sha256 was [0-9a-f]{64}, is [0-9a-f]{64}\)$/m);
+    expect(r.stderr).toMatch(/^inputs\/subsidies\.csv: changed since the run \(sha256 was [0-9a-f]{64}, is [0-9a-f]{64}\)$/m);
 
     const b = billed();
-    renameSync(join(b.ws, 'invoices', '2023.csv'), join(b.ws, '2023.csv.moved'));
-    r = run(['verify', b.out], { cwd: b.ws });
+    renameSync(join(b.out, 'inputs', 'invoices', '2023.csv'), join(b.root, '2023.csv.moved'));
+    r = run(['verify', b.out], { cwd: tempDir() });
     expect(r.code, describeRun(r)).toBe(1);
-    expect(r.stderr).toContain('invoices/2023.csv: missing');
+    expect(r.stderr).toContain('inputs/invoices/2023.csv: missing');
 
     const c = billed();
-    writeFileSync(join(c.ws, 'invoices', '2027.csv'), 'invoice_id,received_on,paid_on,service_month,price_code,quantity\n');
-    r = run(['verify', c.out], { cwd: c.ws });
+    writeFileSync(join(c.out, 'inputs', 'invoices', '2027.csv'), 'invoice_id,received_on,paid_on,service_month,price_code,quantity\n');
+    r = run(['verify', c.out], { cwd: tempDir() });
     expect(r.code, describeRun(r)).toBe(1);
-    expect(r.stderr).toContain('invoices/2027.csv: not an input of the run');
+    expect(r.stderr).toContain('inputs/invoices/2027.csv: not an input of the run');
+  });
+
+  it('the workspace moving on does not stop verify: later months added are silent, a change in the semester is workspace-changed', () => {
+    const { ws, out } = billed();
+    // a month paid in the next semester: 2025-S1's figures are the same, nothing to say
+    writeFileSync(join(ws, 'invoices', '2025.csv'), `${readFileSync(join(ws, 'invoices', '2025.csv'), 'utf8')}F2025-X,2025-07-02,2025-07-20,2025-06,HSUP,3,,,\n`);
+    let r = run(['verify', out], { cwd: tempDir() });
+    expect(r.code, describeRun(r)).toBe(0);
+    expect(r.stderr).toBe('');
+    // a payment of 2025-06-28 entered late: 10 HSUP at 40.80 = 408.00 HT, 489.60 TTC; vilogia 28.28 % of 489.60 = 138.4589 → 138.46
+    writeFileSync(join(ws, 'invoices', '2025.csv'), `${readFileSync(join(ws, 'invoices', '2025.csv'), 'utf8')}F2025-Y,2025-06-20,2025-06-28,2025-06,HSUP,10,,,\n`);
+    r = run(['verify', out], { cwd: tempDir() });
+    expect(r.code, describeRun(r)).toBe(0);
+    expect(r.stdout).toMatch(/^verified: /);
+    expect(r.stderr).toContain('warning: workspace-changed: ');
+    expect(r.stderr).toContain('vilogia +138.46');
+    expect(r.stderr).toContain('a supplementary issue is due');
   });
 
   it('says what is wrong with a folder that holds no manifest', () => {
@@ -191,7 +209,7 @@ describe('the order of the inputs changes no figure', E2E, () => {
       const got = readBytes(join(ws, 'out', '2025-S1'));
       const want = readBytes(a.out);
       for (const name of want.keys()) {
-        if (name === 'manifest.json') continue; // its input hashes and paths differ, by design
+        if (name === 'manifest.json' || name.startsWith('inputs/')) continue; // the inputs, their hashes and paths differ, by design
         expect(got.get(name)?.toString('utf8'), name).toEqual(want.get(name)!.toString('utf8'));
       }
     }

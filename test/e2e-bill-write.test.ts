@@ -2,15 +2,21 @@
  * End-to-end: how `medcoop bill` writes its output folder — determinism,
  * re-runs, --force, and nothing written on failure (SPEC §4).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, E2E, cleanupTemp, describeRun, listEntries, listFiles, MANY_SPAWNS, readBytes, runAsync, stats, tempDir, tempWorkspace } from './e2e-helpers.js';
+import { assertBuilt, E2E, cleanupTemp, describeRun, listEntries, listFiles, MANY_SPAWNS, readBytes, runAsync, sha256, stats, tempDir, tempWorkspace } from './e2e-helpers.js';
 
 beforeAll(assertBuilt);
 afterAll(cleanupTemp);
 
 const BILL = ['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03'];
+
+/** The output root holds only these issue folders (no temporary or backup folder), with exactly these files. */
+function expectOnly(outRoot: string, folders: string[], files: Map<string, Buffer>, folder = '2025-S1'): void {
+  expect(readdirSync(outRoot).sort()).toEqual(folders);
+  expect(listFiles(join(outRoot, folder))).toEqual([...files.keys()]);
+}
 
 function expectSameBytes(a: Map<string, Buffer>, b: Map<string, Buffer>, what: string): void {
   expect([...b.keys()], what).toEqual([...a.keys()]);
@@ -33,7 +39,7 @@ describe.concurrent('determinism', E2E, () => {
         expect(r.code, describeRun(r)).toBe(0);
         return { e: envs[k]!, files: readBytes(join(root, `out-${dialect}-${k}`, '2025-S1')) };
       });
-      expect(results[0]!.files.size).toBe(6);
+      expect(results[0]!.files.size).toBe(6 + 7); // recap, 4 notices, manifest; the 7 inputs in inputs/
       for (const r of results.slice(1)) expectSameBytes(results[0]!.files, r.files, `${dialect} TZ=${r.e.tz} LANG=${r.e.lang}`);
     }
   }, MANY_SPAWNS);
@@ -59,49 +65,48 @@ describe.concurrent('re-running', E2E, () => {
     await new Promise((r) => setTimeout(r, 20));
     const again = await runAsync(BILL, { cwd: ws });
     expect(again.code, describeRun(again)).toBe(0);
-    expect(again.stdout).toContain('out/2025-S1');
+    expect(again.stdout).toBe('2025-S1: unchanged since issue 1 of 2025-07-03; nothing was written\n');
     expectSameBytes(bytes, readBytes(dir), 'rerun');
     expect(stats(dir)).toEqual(before);
-    expect(listEntries(join(ws, 'out'))).toEqual(['2025-S1/', ...[...bytes.keys()].map((f) => `2025-S1/${f}`)]);
+    expectOnly(join(ws, 'out'), ['2025-S1'], bytes);
   });
 
-  it('a different --issued-on is refused (exit 1, mentions --force, files unchanged); --force replaces', async () => {
+  it('a different --issued-on with the same figures writes nothing (exit 0); --force replaces the issue and the manifest says what it replaced', async () => {
     const { ws } = tempWorkspace();
     const dir = join(ws, 'out', '2025-S1');
     expect((await runAsync(BILL, { cwd: ws })).code).toBe(0);
     const bytes = readBytes(dir);
     const before = stats(dir);
 
-    const refused = await runAsync(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-04'], { cwd: ws });
-    expect(refused.code, describeRun(refused)).toBe(1);
-    expect(refused.stdout).toBe('');
-    expect(refused.stderr).toMatch(/already holds a different output/);
-    expect(refused.stderr).toContain('--force');
-    expect(refused.stderr).toContain('out/2025-S1');
-    expectSameBytes(bytes, readBytes(dir), 'after refusal');
+    const same = await runAsync(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-04'], { cwd: ws });
+    expect(same.code, describeRun(same)).toBe(0);
+    expect(same.stdout).toBe('2025-S1: unchanged since issue 1 of 2025-07-03; nothing was written\n');
+    expectSameBytes(bytes, readBytes(dir), 'after an unchanged re-run');
     expect(stats(dir)).toEqual(before);
-    // no temporary or backup folder left next to it
-    expect(listEntries(join(ws, 'out'))).toEqual(['2025-S1/', ...[...bytes.keys()].map((f) => `2025-S1/${f}`)]);
+    expectOnly(join(ws, 'out'), ['2025-S1'], bytes);
 
     const forced = await runAsync(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-04', '--force'], { cwd: ws });
     expect(forced.code, describeRun(forced)).toBe(0);
+    expect(forced.stdout).toContain('replaced (--force), as issue 1; its manifest records what it replaced');
     const after = readBytes(dir);
     expect([...after.keys()]).toEqual([...bytes.keys()]);
     expect(after.get('manifest.json')!.equals(bytes.get('manifest.json')!)).toBe(false);
     const manifest = JSON.parse(after.get('manifest.json')!.toString('utf8'));
     expect(manifest.issued_on).toBe('2025-07-04');
+    expect(manifest.issue).toBe(1);
+    expect(manifest.replaces).toEqual({ issue: 1, issued_on: '2025-07-03', manifest_sha256: sha256(bytes.get('manifest.json')!), previous: null });
     // due date = 2025-07-04 + 30 days
     expect(after.get('notice-mons.csv')!.toString('utf8')).toMatch(/^net,.*,2025-08-03,.*,48454\.23$/m);
-    expect(listEntries(join(ws, 'out'))).toEqual(['2025-S1/', ...[...bytes.keys()].map((f) => `2025-S1/${f}`)]);
+    expectOnly(join(ws, 'out'), ['2025-S1'], bytes);
   });
 
-  it('a stray file in the output folder makes it different: refused without --force', async () => {
+  it('a stray file in an issue folder is left alone: the re-run compares figures, not folders', async () => {
     const { ws } = tempWorkspace();
     expect((await runAsync(BILL, { cwd: ws })).code).toBe(0);
     writeFileSync(join(ws, 'out', '2025-S1', 'notes.txt'), 'mine');
     const r = await runAsync(BILL, { cwd: ws });
-    expect(r.code, describeRun(r)).toBe(1);
-    expect(r.stderr).toContain('--force');
+    expect(r.code, describeRun(r)).toBe(0);
+    expect(r.stdout).toContain('unchanged since issue 1');
     expect(readFileSync(join(ws, 'out', '2025-S1', 'notes.txt'), 'utf8')).toBe('mine');
   });
 });
@@ -162,7 +167,6 @@ describe.concurrent('nothing written on failure', E2E, () => {
     const r = await runAsync([...BILL, '--force'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(1);
     expectSameBytes(bytes, readBytes(join(ws, 'out', '2025-S1')), 'after failure');
-    expect(listFiles(join(ws, 'out'))).toEqual([...bytes.keys()].map((f) => `2025-S1/${f}`));
-    expect(listEntries(join(ws, 'out'))).toEqual(['2025-S1/', ...[...bytes.keys()].map((f) => `2025-S1/${f}`)]);
+    expectOnly(join(ws, 'out'), ['2025-S1'], bytes);
   });
 });

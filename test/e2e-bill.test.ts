@@ -37,6 +37,9 @@ beforeAll(assertBuilt);
 afterAll(cleanupTemp);
 
 const OUTPUT_FILES = ['manifest.json', 'notice-logis-metropole.csv', 'notice-mons.csv', 'notice-partenord.csv', 'notice-vilogia.csv', 'recap.csv'];
+/** The fixture's inputs, as the audit pack inputs/ of every issue holds them (SPEC §5). */
+const INPUT_FILES = ['index.csv', 'invoices/2023.csv', 'invoices/2024.csv', 'invoices/2025.csv', 'invoices/2026.csv', 'medcoop.json', 'subsidies.csv'];
+const ALL_FILES = [...INPUT_FILES.map((f) => `inputs/${f}`), ...OUTPUT_FILES].sort();
 const RECAP_HEADER = ['status', 'invoice_id', 'service_month', 'contract_year', 'received_on', 'paid_on', 'coefficient', 'ht', 'vat', 'ttc', 'ttc_mons', 'ttc_partenord', 'ttc_vilogia', 'ttc_logis-metropole'];
 const NOTICE_HEADER = ['type', 'reference', 'description', 'service_month', 'date', 'key_pct', 'base_ht', 'base_ttc', 'share_ht', 'share_vat', 'share_ttc'];
 const PCT: Record<string, string> = { mons: '31.61', partenord: '27.58', vilogia: '28.28', 'logis-metropole': '12.53' };
@@ -71,7 +74,7 @@ function readFolder(dir: string): Folder {
  * files (BigInt cents), and every figure against the independent oracle.
  */
 function checkFolder(dir: string, issuedOn: string, oracle: OracleSemester): void {
-  expect(listFiles(dir)).toEqual(OUTPUT_FILES);
+  expect(listFiles(dir)).toEqual(ALL_FILES);
   const { recap, notices } = readFolder(dir);
 
   // recap.csv
@@ -155,7 +158,7 @@ describe.concurrent('bill 2025-S1 (csv dialect)', E2E, () => {
     const { ws } = tempWorkspace();
     const r = await runAsync(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
-    expect(listFiles(join(ws, 'out'))).toEqual(OUTPUT_FILES.map((f) => `2025-S1/${f}`));
+    expect(listFiles(join(ws, 'out'))).toEqual(ALL_FILES.map((f) => `2025-S1/${f}`));
     expect(r.stdout).toContain('out/2025-S1');
     expect(r.stderr).toMatch(LATE_F2025_03);
     // stderr holds warnings only, each as file:line: warning: code: message
@@ -180,7 +183,7 @@ describe.concurrent('bill 2025-S1 (csv dialect)', E2E, () => {
     const { ws: ws2 } = tempWorkspace();
     const c = await runAsync(['bill', '--dir', ws2, '--semester', '2025-S1', '--issued-on', '2025-07-03'], { cwd: elsewhere });
     expect(c.code, describeRun(c)).toBe(0);
-    expect(listFiles(join(ws2, 'out'))).toEqual(OUTPUT_FILES.map((f) => `2025-S1/${f}`));
+    expect(listFiles(join(ws2, 'out'))).toEqual(ALL_FILES.map((f) => `2025-S1/${f}`));
     expect(listFiles(elsewhere)).toEqual([]);
     expect(c.stdout).toContain(join(ws2, 'out', '2025-S1'));
   });
@@ -281,7 +284,7 @@ describe.concurrent('bill --json', E2E, () => {
     expect(r.code, describeRun(r)).toBe(0);
     const doc = JSON.parse(r.stdout) as any; // throws if anything else is on stdout
     expect(Object.keys(doc)).toEqual(expect.arrayContaining(SPEC_TOP));
-    expect(doc).toMatchObject({ semester: '2025-S1', issued_on: '2025-07-03', due_on: '2025-08-02' });
+    expect(doc).toMatchObject({ semester: '2025-S1', issue: 1, kind: 'initial', previous: [], issued_on: '2025-07-03', due_on: '2025-08-02' });
     for (const i of doc.invoices) {
       expect(Object.keys(i).sort()).toEqual(['coefficient', 'contract_year', 'ht', 'id', 'paid_on', 'received_on', 'service_month', 'ttc', 'vat']);
       expect(typeof i.contract_year).toBe('number');
@@ -290,7 +293,8 @@ describe.concurrent('bill --json', E2E, () => {
     for (const s of doc.subsidies) expect(Object.keys(s).sort()).toEqual(['amount', 'id', 'key_date']);
     expect(doc.subsidies).toEqual([{ id: 'S-2025-FIPD', amount: '12000.00', key_date: '2025-03-12' }]);
     for (const m of doc.members) {
-      expect(Object.keys(m).sort()).toEqual(['id', 'net', 'share_ht', 'share_ttc', 'share_vat', 'subsidies']);
+      expect(Object.keys(m).sort()).toEqual(['id', 'net', 'notice', 'share_ht', 'share_ttc', 'share_vat', 'subsidies']);
+      expect(m.notice).toBe(`2025-S1-1-${m.id}`);
       for (const k of ['share_ht', 'share_vat', 'share_ttc', 'subsidies', 'net']) expect(m[k]).toMatch(AMOUNT);
     }
     expect(Object.keys(doc.totals).sort()).toEqual(['ht', 'net', 'subsidies', 'ttc', 'vat']);
@@ -330,7 +334,8 @@ describe.concurrent('bill --json', E2E, () => {
       const t = n.rows.find((x) => x.type === 'total')!;
       const net = n.rows.find((x) => x.type === 'net')!;
       const subs = sum(n.rows.filter((x) => x.type === 'subsidy').map((x) => -cents(x.share_ttc!)));
-      expect({ id: m.id, share_ht: t.share_ht, share_vat: t.share_vat, share_ttc: t.share_ttc, subsidies: fmt(subs), net: net.share_ttc }).toEqual(m);
+      const notice = n.rows.find((x) => x.type === 'notice')!;
+      expect({ id: m.id, notice: notice.reference, share_ht: t.share_ht, share_vat: t.share_vat, share_ttc: t.share_ttc, subsidies: fmt(subs), net: net.share_ttc }).toEqual(m);
     }
   });
 
@@ -371,7 +376,7 @@ describe.concurrent('bill --dialect excel-fr', E2E, () => {
     const b = await runAsync(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--dialect', 'excel-fr', '--out', join(root, 'xl')], { cwd: ws });
     expect(a.code, describeRun(a)).toBe(0);
     expect(b.code, describeRun(b)).toBe(0);
-    expect(listFiles(join(root, 'xl', '2025-S1'))).toEqual(OUTPUT_FILES);
+    expect(listFiles(join(root, 'xl', '2025-S1'))).toEqual(ALL_FILES);
     for (const f of OUTPUT_FILES.filter((x) => x.endsWith('.csv'))) {
       const bytes = readFileSync(join(root, 'xl', '2025-S1', f));
       expect([...bytes.subarray(0, 3)], f).toEqual([0xef, 0xbb, 0xbf]);
@@ -444,7 +449,22 @@ describe.concurrent('manifest.json', E2E, () => {
       expect(i.sha256, i.path).toBe(sha256(bytes));
       expect(i.sha256).toMatch(/^[0-9a-f]{64}$/);
     }
-    const others = listFiles(dir).filter((f) => f !== 'manifest.json');
+    // the audit pack: a byte-for-byte copy of every input, at its workspace path under inputs/
+    for (const i of m.inputs) expect(readFileSync(join(dir, 'inputs', ...i.path.split('/'))).equals(readFileSync(join(ws, ...i.path.split('/')))), i.path).toBe(true);
+    // the issue (SPEC §5, and the fields issue 12's status reads)
+    expect(m).toMatchObject({ semester: '2025-S1', issue: 1, kind: 'initial', previous: [], due_on: '2025-08-02', replaces: null });
+    expect(m.notices.map((n: any) => n.number)).toEqual(['2025-S1-1-mons', '2025-S1-1-partenord', '2025-S1-1-vilogia', '2025-S1-1-logis-metropole']);
+    // vilogia: 46743.33 TTC − 3393.60 = 43349.73; by contract year: F2024-12 (service month 2024-12, year 2) is 7490.30 TTC,
+    // 6241.92 HT; the rest, year 3: 46743.33 − 7490.30 = 39253.03 TTC, 38952.80 − 6241.92 = 32710.88 HT; the subsidy (key date 2025-03-12) in year 3
+    expect(m.notices[2]).toEqual({
+      member: 'vilogia', number: '2025-S1-1-vilogia', completes: [],
+      share_ht: '38952.80', share_vat: '7790.53', share_ttc: '46743.33', subsidies: '3393.60', net: '43349.73',
+      years: [
+        { year: 2, share_ht: '6241.92', share_vat: '1248.38', share_ttc: '7490.30', subsidies: '0.00' },
+        { year: 3, share_ht: '32710.88', share_vat: '6542.15', share_ttc: '39253.03', subsidies: '3393.60' },
+      ],
+    });
+    const others = listFiles(dir).filter((f) => f !== 'manifest.json' && !f.startsWith('inputs/'));
     expect(m.outputs.map((o: any) => o.path).sort()).toEqual(others);
     for (const o of m.outputs) expect(o.sha256, o.path).toBe(sha256(readFileSync(join(dir, o.path))));
     // no absolute path, no clock: nothing from the machine leaks in

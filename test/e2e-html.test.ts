@@ -38,7 +38,7 @@ describe('bill --html', E2E, () => {
   it('writes notice-<member>.html next to the CSV notices, each hashed in manifest.json, which records html: true; verify passes', () => {
     const { out } = billedHtml();
     const names = readdirSync(out).sort();
-    expect(names).toEqual(['manifest.json', ...MEMBERS.flatMap((m) => [`notice-${m}.csv`, `notice-${m}.html`]), 'recap.csv'].sort());
+    expect(names).toEqual(['inputs', 'manifest.json', ...MEMBERS.flatMap((m) => [`notice-${m}.csv`, `notice-${m}.html`]), 'recap.csv'].sort());
     const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(m.options).toEqual({ semester: '2025-S1', issued_on: '2025-07-03', dialect: 'csv', html: true });
     for (const id of MEMBERS) {
@@ -84,7 +84,11 @@ describe('bill --html', E2E, () => {
     expect(html).toContain(`\u22123${NNBSP}393,60${NBSP}€`);
     expect(html).toContain(`<tr class="total"><td>Net à payer</td><td class="n">43${NNBSP}349,73${NBSP}€</td></tr>`);
     expect(html).toContain('<dd>03/07/2025</dd>');
-    expect(html).toContain('<dd>02/08/2025</dd>');
+    // the deadline as article 5.3 says it: 30 days from receipt; 02/08/2025 only for a notice received the day it is issued
+    expect(html).toContain('<dt>Avis n°</dt><dd>2025-S1-1-vilogia</dd>');
+    expect(html).toContain('<dd>30 jours après réception</dd>');
+    expect(html).toContain('somme à régler dans les 30 jours suivant sa réception (article 5.3 de la convention) — pour un avis reçu le jour de son émission, le 02/08/2025 au plus tard');
+    expect(html).not.toContain('payable au');
     expect(html).toContain('S-2025-FIPD');
     // the chart: I of years 2 and 3, I0, C; year 4 (cut-off 2026-01-01) not yet known on 2025-07-03
     for (const label of ['>134,36<', '>138,96<', '>129,84<', '>1,0296<', '>1,0597<', 'non connue']) expect(html).toContain(label);

@@ -94,6 +94,7 @@ describe('the terminal summary of bill', E2E, () => {
     expect(r.code, describeRun(r)).toBe(0);
     // Vilogia: 46 743.33 TTC − 3 393.60 = 43 349.73, due 2025-07-03 + 30 days = 2025-08-02
     expect(r.stdout).toMatch(/^ {2}Vilogia +46 743\.33 +3 393\.60 +43 349\.73 +2025-08-02$/m);
+    expect(r.stdout).toContain('\nnotice numbers: 2025-S1-1-<member id>, e.g. 2025-S1-1-mons\n');
     expect(r.stdout).toMatch(/^ {2}total +165 287\.62 +12 000\.00 +153 287\.62$/m);
     expect(r.stdout).toContain('1 warning (below, on stderr)');
     expect(r.stderr).toContain('invoices/2025.csv:5: warning: late-invoice:');

@@ -101,7 +101,7 @@ describe('the notice', () => {
     expect(html).toContain(TEXTS.payment_instructions);
     expect(html).toContain('03/07/2025'); // issued
     expect(html).toContain('02/08/2025'); // due: + 30 days
-    expect(html).toContain('à régler dans les 30 jours suivant la réception');
+    expect(html).toContain('à régler dans les 30 jours suivant sa réception');
     expect(html).toContain('article 5.3');
     // invoices: id, service month, paid on, invoice TTC, key, shares
     expect(html).toContain(`<tr><td>F-2412</td><td>décembre 2024</td><td>20/01/2025</td><td class="n">1${NNBSP}302,00${NBSP}€</td><td class="n">28,28${NBSP}%</td>`);

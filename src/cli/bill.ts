@@ -1,18 +1,22 @@
 /** `medcoop bill`: the semester billing run (SPEC §4). Wires reading, computing, rendering and writing. */
-import { relative, resolve, join } from 'node:path';
+import { isAbsolute, relative, resolve, join } from 'node:path';
+import { hasErrors } from '../core/diagnostic.js';
+import { initialIssue, issueDateProblems, issueFolderName, noticeNumber, supplementaryIssue, type IssueInfo } from '../core/issues.js';
+import { SNAPSHOT_DIR } from '../read/issues.js';
+import { billOfIssue, earlierNotices, findIssues } from './issues.js';
 import { billSemester, nothingToBill, type Bill } from '../core/bill.js';
 import { groupedCents } from '../core/exact.js';
 import type { Config, Dialect, IndexRow } from '../core/model.js';
 import { semesterName } from '../core/semester.js';
 import { billJson, noticeFileName, renderNotice, renderRecap } from '../render/bill.js';
 import { htmlNoticeFileName, noticeChart, noticeTextWarnings, renderHtmlNotice } from '../render/html.js';
-import { renderManifest, type FileBytes } from '../render/manifest.js';
+import { issueFields, renderManifest, sha256, type FileBytes } from '../render/manifest.js';
 import type { Io } from './context.js';
 import { printDiagnostics, toolVersion } from './context.js';
 import { CliError, EXIT } from './errors.js';
 import { loadOrFail } from './load.js';
 import { dateOption, dialectOption, semesterOption } from './options.js';
-import { writeOutputFolder } from './write.js';
+import { compareOutputFolder, writeOutputFolder } from './write.js';
 
 export interface BillOptions {
   dir?: string;
@@ -29,16 +33,29 @@ export interface BillOptions {
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
+/** What an issue is beside its bill: its description, and the semester's figures before it and with it (SPEC §5). */
+export interface IssueContext {
+  info: IssueInfo;
+  /** The semester as the earlier issues left it; null for issue 1. */
+  before: Bill | null;
+  /** The semester with this issue; the bill itself for issue 1. */
+  after: Bill;
+}
+
 /**
- * The files of a run, manifest last (it hashes the others). Pure. `html` (the
- * workspace's index, for the chart) adds the printable notice-<member>.html
- * files, and `"html": true` to the manifest's options.
+ * The files of an issue, manifest last (it hashes the others): recap,
+ * notices, the audit pack `inputs/` (a copy of every input read), manifest.
+ * Pure. `html` (the workspace's index, for the chart) adds the printable
+ * notice-<member>.html files, and `"html": true` to the manifest's options.
+ * `bill` is what the issue bills: the semester for issue 1, the differences
+ * for a supplementary issue.
  */
-export function billFiles(config: Config, bill: Bill, dialect: Dialect, inputs: readonly FileBytes[], version: string, html: { index: readonly IndexRow[] } | null = null): FileBytes[] {
-  const files: FileBytes[] = [{ path: 'recap.csv', bytes: utf8(renderRecap(config, bill, dialect)) }];
-  for (const m of bill.members) files.push({ path: noticeFileName(m.member.id), bytes: utf8(renderNotice(config, bill, m, dialect)) });
+export function billFiles(config: Config, bill: Bill, dialect: Dialect, inputs: readonly FileBytes[], version: string, html: { index: readonly IndexRow[] } | null = null, issue: IssueContext = { info: initialIssue(bill), before: null, after: bill }): FileBytes[] {
+  const info = issue.info;
+  const files: FileBytes[] = [{ path: 'recap.csv', bytes: utf8(renderRecap(config, bill, dialect, info)) }];
+  for (const m of bill.members) files.push({ path: noticeFileName(m.member.id), bytes: utf8(renderNotice(config, bill, m, dialect, info)) });
   const chart = html ? noticeChart(config, bill, html.index) : [];
-  if (html) for (const m of bill.members) files.push({ path: htmlNoticeFileName(m.member.id), bytes: utf8(renderHtmlNotice(config, bill, m, chart)) });
+  if (html) for (const m of bill.members) files.push({ path: htmlNoticeFileName(m.member.id), bytes: utf8(renderHtmlNotice(config, bill, m, chart, info)) });
   const manifest = renderManifest({
     version,
     command: 'bill',
@@ -48,8 +65,17 @@ export function billFiles(config: Config, bill: Bill, dialect: Dialect, inputs: 
     config,
     inputs,
     outputs: files,
+    issue: issueFields(config, bill, info, issue.before, issue.after),
   });
-  return [...files, { path: 'manifest.json', bytes: utf8(manifest) }];
+  // Read when written, one at a time: a large input's bytes are not all held at once (src/read/workspace.ts).
+  const pack: FileBytes[] = inputs.map((f) => ({ path: `${SNAPSHOT_DIR}/${f.path}`, get bytes() { return f.bytes; } }));
+  return [...files, ...pack, { path: 'manifest.json', bytes: utf8(manifest) }];
+}
+
+/** An input the audit pack cannot hold at the same relative path (outside the workspace), or null. */
+function outsidePath(inputs: readonly FileBytes[]): string | null {
+  for (const f of inputs) if (isAbsolute(f.path) || f.path.split(/[\\/]/).includes('..')) return f.path;
+  return null;
 }
 
 export function runBill(opts: BillOptions, io: Io): number {
@@ -58,19 +84,59 @@ export function runBill(opts: BillOptions, io: Io): number {
   const asked = opts.dialect !== undefined ? dialectOption(opts.dialect, null) : null;
   const { dir, workspace, inputs, warnings: readWarnings } = loadOrFail(opts.dir, true);
   const dialect = asked ?? dialectOption(undefined, workspace.config.output.dialect);
-  const { bill, diagnostics } = billSemester(workspace, semester, issuedOn);
-  if (!bill) throw new CliError(EXIT.invalid, `cannot bill ${semesterName(semester)}; nothing was written`, diagnostics);
-  const empty = nothingToBill(bill);
-  if (empty) throw new CliError(EXIT.invalid, `${empty.message}; nothing was written`, [...readWarnings, ...bill.warnings]);
-  const warnings = [...readWarnings, ...bill.warnings, ...(opts.html === true ? noticeTextWarnings(workspace.config) : [])];
-  const files = billFiles(workspace.config, bill, dialect, inputs, toolVersion(), opts.html === true ? { index: workspace.index } : null);
+  const s = semesterName(semester);
+  const outside = outsidePath(inputs);
+  if (outside !== null) throw new CliError(EXIT.invalid, `the input ${outside} is outside the workspace: an issue keeps a copy of every input in its inputs/ folder at the same path, so keep the inputs inside the workspace; nothing was written`);
+  const { bill: after, diagnostics } = billSemester(workspace, semester, issuedOn);
+  if (!after) throw new CliError(EXIT.invalid, `cannot bill ${s}; nothing was written`, diagnostics);
+
+  // The earlier issues of the semester, and which issue this run is.
   const outRoot = opts.out !== undefined ? resolve(opts.out) : join(dir, 'out');
-  const target = join(outRoot, semesterName(semester));
+  const issues = findIssues(outRoot, semester);
+  const latest = issues[issues.length - 1];
+  if (latest === undefined) {
+    // A first issue needs something to bill; a supplementary one may remove everything an earlier one billed.
+    const empty = nothingToBill(after);
+    if (empty) throw new CliError(EXIT.invalid, `${empty.message}; nothing was written`, [...readWarnings, ...after.warnings]);
+  }
+  const force = opts.force === true && latest !== undefined;
+  const k = latest === undefined ? 1 : force ? latest.issue : latest.issue + 1;
+  const earlier = issues.filter((f) => f.issue < k);
+  const previous = earlier.map((f) => ({ issue: f.issue, issuedOn: f.manifest.issued_on }));
+  const dated = issueDateProblems(after, issuedOn, previous);
+  if (hasErrors(dated)) throw new CliError(EXIT.invalid, `cannot issue ${s} on ${issuedOn}; nothing was written`, dated);
+  const before = earlier.length > 0 ? billOfIssue(earlier[earlier.length - 1]!, semester) : null;
+
+  const target = join(outRoot, issueFolderName(semester, k));
   const rel = relative(process.cwd(), target);
   const shown = rel === '' ? '.' : rel.startsWith('..') ? target : rel;
+  const make = (replaces: unknown): { bill: Bill; context: IssueContext } | null => {
+    if (before === null) return { bill: after, context: { info: initialIssue(after, replaces), before: null, after } };
+    const sup = supplementaryIssue(workspace.config, before, after, k, previous, earlierNotices(earlier), replaces);
+    return sup.changed ? { bill: sup.bill, context: { info: sup.info, before, after } } : null;
+  };
+  const html = opts.html === true ? { index: workspace.index } : null;
+  let made = make(force ? latest.manifest.replaces ?? null : null);
+  if (made === null) {
+    const last = earlier[earlier.length - 1]!;
+    if (force) throw new CliError(EXIT.invalid, `${s}: the inputs now give the same figures as issue ${last.issue} of ${last.manifest.issued_on}, so issue ${k} would hold no difference; --force replaces an issue, it never removes one. Nothing was written`);
+    if (opts.json) io.out(`${JSON.stringify({ semester: s, unchanged: true, issue: last.issue, issued_on: last.manifest.issued_on, previous: previous.map((p) => ({ issue: p.issue, issued_on: p.issuedOn })) }, null, 2)}\n`);
+    else if (!opts.quiet) io.out(`${s}: unchanged since issue ${last.issue} of ${last.manifest.issued_on}; nothing was written\n`);
+    return EXIT.ok;
+  }
+  let files = billFiles(workspace.config, made.bill, dialect, inputs, toolVersion(), html, made.context);
+  if (force) {
+    // Replacing the latest issue (a mistaken issue never sent): unless it holds these very bytes, the manifest records what it replaces.
+    const same = compareOutputFolder(target, files);
+    if (same.status === 'refused') {
+      made = make({ issue: latest.issue, issued_on: latest.manifest.issued_on, manifest_sha256: sha256(latest.bytes), previous: latest.manifest.replaces ?? null })!;
+      files = billFiles(workspace.config, made.bill, dialect, inputs, toolVersion(), html, made.context);
+    }
+  }
+  const warnings = [...readWarnings, ...made.bill.warnings, ...dated, ...(opts.html === true ? noticeTextWarnings(workspace.config) : [])];
   let result: ReturnType<typeof writeOutputFolder>;
   try {
-    result = writeOutputFolder(target, files, opts.force === true);
+    result = writeOutputFolder(target, files, force);
   } catch (e) {
     // Node's message names the code, the system call and the path: "ENOENT: no such file or directory, mkdir '/mnt/x'".
     throw new CliError(EXIT.invalid, `cannot write ${shown}: ${(e as Error).message}; nothing was written`);
@@ -79,43 +145,56 @@ export function runBill(opts: BillOptions, io: Io): number {
     throw new CliError(EXIT.invalid, `${shown} already exists and is not the output of a bill run (${result.reason}); nothing was written. medcoop never replaces it, even with --force: use --out to write elsewhere`);
   }
   if (result.status === 'refused') {
-    throw new CliError(EXIT.invalid, `${shown} already holds a different output (${result.reason}); nothing was written. Use --force to replace it, or --out to write elsewhere`);
+    throw new CliError(EXIT.invalid, `${shown} already holds a different output (${result.reason}) that is not an issue medcoop can number; nothing was written. Use --out to write elsewhere`);
   }
   if (opts.json) {
-    io.out(`${JSON.stringify(billJson({ ...bill, warnings }), null, 2)}\n`);
+    io.out(`${JSON.stringify(billJson({ ...made.bill, warnings }, made.context.info), null, 2)}\n`);
     return EXIT.ok;
   }
   if (opts.quiet) return EXIT.ok;
-  io.out(summary(io, workspace.config, bill, warnings.length, shown, result.status, opts.issuedOn === undefined, opts.html === true));
+  io.out(summary(io, workspace.config, made.bill, made.context.info, warnings.length, shown, result.status, opts.issuedOn === undefined, opts.html === true));
   printDiagnostics(io, warnings);
   return EXIT.ok;
 }
 
-/** What a person reads after a run: per member, share, subsidies, net and due date; the totals; where the files are. */
-function summary(io: Io, config: Config, bill: Bill, warningCount: number, shown: string, status: string, issuedToday: boolean, html: boolean): string {
+/** What a person reads after a run: per member, share, subsidies, net, notice number; the totals; where the files are. */
+function summary(io: Io, config: Config, bill: Bill, info: IssueInfo, warningCount: number, shown: string, status: string, issuedToday: boolean, html: boolean): string {
   const c = io.style.out;
   const s = semesterName(bill.semester);
+  const supplementary = info.kind === 'supplementary';
   const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
   const lines: string[] = [];
-  lines.push(c.bold(`${config.name} — ${s}`));
-  lines.push(`${n(bill.invoices.length, 'invoice', 'invoices')} paid in the semester, ${bill.pending.length} pending (not billed), ${n(bill.subsidies.length, 'subsidy', 'subsidies')} deducted`);
+  lines.push(c.bold(`${config.name} — ${s}, issue ${info.issue}`));
+  if (supplementary) {
+    lines.push(`supplementary: the differences since issue${info.previous.length > 1 ? 's' : ''} ${info.previous.map((p) => `${p.issue} of ${p.issuedOn}`).join(', ')}`);
+    const count = (c: string, what: string) => n([...info.invoiceChanges.values()].filter((x) => x.change === c).length, `invoice ${what}`, `invoices ${what}`);
+    lines.push(`${count('added', 'added')}, ${count('changed', 'changed')}, ${count('removed', 'removed')}, ${n(info.subsidyChanges.size, 'subsidy changed', 'subsidies changed')}; ${n(bill.pending.length, 'pending invoice', 'pending invoices')} not billed`);
+  } else {
+    lines.push(`${n(bill.invoices.length, 'invoice', 'invoices')} paid in the semester, ${bill.pending.length} pending (not billed), ${n(bill.subsidies.length, 'subsidy', 'subsidies')} deducted`);
+  }
   lines.push(`issued on ${bill.issuedOn}${issuedToday ? ' (today; set it with --issued-on)' : ''}, due on ${bill.dueOn} (${config.paymentDays} days)`);
   lines.push('');
   // Columns as wide as their widest figure, so that the table fits 80 columns (issue 13).
   const w = Math.max(6, ...bill.members.map((m) => m.member.name.length));
   const t = bill.totals;
   const figures = [t.ttc, t.subsidies, t.net, ...bill.members.flatMap((m) => [m.shareTtc, m.subsidies, m.net])];
-  const nw = Math.max('share TTC'.length, ...figures.map((v) => groupedCents(v, ' ', '.').length));
+  const head = supplementary ? 'diff. TTC' : 'share TTC';
+  const nw = Math.max(head.length, ...figures.map((v) => groupedCents(v, ' ', '.').length));
   const num = (v: bigint) => groupedCents(v, ' ', '.').padStart(nw);
-  lines.push(c.dim(`  ${'member'.padEnd(w)}  ${'share TTC'.padStart(nw)}  ${'subsidies'.padStart(nw)}  ${'net'.padStart(nw)}  due on`));
+  lines.push(c.dim(`  ${'member'.padEnd(w)}  ${head.padStart(nw)}  ${'subsidies'.padStart(nw)}  ${'net'.padStart(nw)}  due on`));
   for (const m of bill.members) {
     const credit = m.net < 0n;
     lines.push(`  ${m.member.name.padEnd(w)}  ${num(m.shareTtc)}  ${num(m.subsidies)}  ${c.bold(num(m.net))}  ${credit ? c.green('credit owed') : bill.dueOn}`);
   }
   lines.push(`  ${'total'.padEnd(w)}  ${num(t.ttc)}  ${num(t.subsidies)}  ${c.bold(num(t.net))}`);
+  if (bill.members.length > 0) lines.push(`notice numbers: ${s}-${info.issue}-<member id>, e.g. ${noticeNumber(bill.semester, info.issue, bill.members[0]!.member.id)}`);
+  if (supplementary) {
+    const quiet = info.allMembers.filter((m) => !m.notice).map((m) => m.total.member.name);
+    if (quiet.length > 0) lines.push(`no notice for ${quiet.join(', ')}: figures unchanged`);
+  }
   lines.push('');
-  const verb = status === 'unchanged' ? 'unchanged: the same bytes were already there' : status === 'replaced' ? 'replaced (--force)' : 'written';
-  lines.push(`${shown}/: recap.csv, ${n(bill.members.length, 'notice', 'notices')}${html ? ` (CSV and printable HTML)` : ''}, manifest.json — ${verb}`);
+  const verb = status === 'unchanged' ? 'unchanged: the same bytes were already there' : status === 'replaced' ? `replaced (--force), as issue ${info.issue}; its manifest records what it replaced` : 'written';
+  lines.push(`${shown}/: recap.csv, ${n(bill.members.length, 'notice', 'notices')}${html ? ` (CSV and printable HTML)` : ''}, inputs/, manifest.json — ${verb}`);
   if (warningCount > 0) lines.push(c.yellow(`${n(warningCount, 'warning', 'warnings')} (below, on stderr)`));
   return `${lines.join('\n')}\n`;
 }

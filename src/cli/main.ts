@@ -33,14 +33,14 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
 
   program
     .command('bill')
-    .description("bill a semester: recap.csv, one notice per member and manifest.json in OUT/YYYY-Sn/")
+    .description("bill a semester: issue 1 in OUT/YYYY-Sn/ (recap.csv, one notice per member, inputs/, manifest.json); once issued, a re-run writes only the differences, as issue k in OUT/YYYY-Sn-k/, or nothing when nothing changed")
     .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
     .option('--semester <YYYY-Sn>', 'the semester to bill: YYYY-S1 (January–June) or YYYY-S2 (July–December)')
-    .option('--out <dir>', 'where to write YYYY-Sn/ (default: out/ in the workspace)')
+    .option('--out <dir>', 'the output root, the record of every issue (default: out/ in the workspace)')
     .option('--issued-on <date>', 'the notices\' issue date (default: today); the due date follows from it')
     .option('--dialect <dialect>', 'csv (RFC 4180, ISO dates) or excel-fr (";", decimal comma, DD/MM/YYYY)')
     .option('--json', 'print the result as JSON on stdout')
-    .option('--force', 'replace an existing, different output folder')
+    .option('--force', 'replace the latest issue of the semester (one never sent); its manifest records it')
     .option('--html', 'also write a printable notice-<member>.html per member (A4, no external file)')
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText('after', '\nExample:\n  medcoop bill --semester 2025-S1 --issued-on 2025-07-03 --dialect excel-fr\n')
@@ -98,9 +98,9 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
 
   program
     .command('verify')
-    .description("check a bill run's output folder: inputs unchanged (SHA-256), every output recomputed byte for byte; writes nothing")
-    .argument('<outdir>', 'the folder of a bill run, holding manifest.json (e.g. out/2025-S1)')
-    .option('--dir <dir>', 'the workspace (default: the nearest folder above OUTDIR holding medcoop.json)')
+    .description("check an issue's folder on its own: its inputs/ unchanged (SHA-256), every output recomputed byte for byte; with a workspace at hand, also whether it would now bill the semester differently; writes nothing")
+    .argument('<outdir>', 'the folder of an issue, holding manifest.json and inputs/ (e.g. out/2025-S1, out/2025-S1-2)')
+    .option('--dir <dir>', 'a workspace to compare with (default: the nearest folder above OUTDIR holding medcoop.json, if any)')
     .addHelpText('after', '\nExample:\n  medcoop verify fixtures/nouveau-mons/out/2025-S1\n')
     .action((outdir: string, o) => run(async () => (await import('./verify.js')).runVerify(outdir, o, io)));
 

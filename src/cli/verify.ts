@@ -1,114 +1,80 @@
 /**
- * `medcoop verify OUTDIR`: for auditors. Checks that the inputs are those of
- * the run (SHA-256 in manifest.json), recomputes, and compares every output
- * byte for byte. Never writes anything.
+ * `medcoop verify OUTDIR`: for auditors (SPEC §5). Checks the issue's audit
+ * pack (OUTDIR/inputs/, SHA-256 in manifest.json), recomputes the issue from
+ * it (and, for a supplementary issue, from the earlier issues beside it), and
+ * compares every output byte for byte. Needs no workspace; with one at hand
+ * (--dir, or OUTDIR inside one) it also says whether the workspace would now
+ * bill the semester differently. Never writes anything.
  */
-import { readdirSync } from 'node:fs';
 import { readRegularFile, whyUnreadable } from '../read/files.js';
 import { dirname, join, resolve } from 'node:path';
-import { billSemester } from '../core/bill.js';
-import { parseSemester } from '../core/semester.js';
-import { parseDate } from '../read/fields.js';
+import { billSemester, type Bill } from '../core/bill.js';
+import { warning, hasErrors } from '../core/diagnostic.js';
+import { initialIssue, signedCents, supplementaryIssue } from '../core/issues.js';
+import { parseSemester, semesterName, type Semester } from '../core/semester.js';
+import { listFilesUnder, loadSnapshot, readIssueManifest, SNAPSHOT_DIR } from '../read/issues.js';
 import { diffCsv, diffJson, formatDifference, type Difference } from '../render/diff.js';
 import { diffHtml } from '../render/html.js';
-import { sha256 } from '../render/manifest.js';
-import { CONFIG_FILE, findWorkspaceDir, loadWorkspace } from '../read/workspace.js';
-import { billFiles } from './bill.js';
+import { findWorkspaceDir, loadWorkspace } from '../read/workspace.js';
+import { billFiles, type IssueContext } from './bill.js';
 import { printDiagnostics, type Io } from './context.js';
 import { CliError, EXIT } from './errors.js';
+import { billOfIssue, earlierNotices, findIssues, type FoundIssue } from './issues.js';
 
 export interface VerifyOptions {
   dir?: string;
 }
 
-interface ManifestFile {
-  path: string;
-  sha256: string;
-}
-
-interface Manifest {
-  version: string;
-  command: string;
-  options: { semester: string; html?: boolean };
-  issued_on: string;
-  dialect: 'csv' | 'excel-fr';
-  inputs: ManifestFile[];
-  outputs: ManifestFile[];
-}
-
-function readManifest(outDir: string): Manifest {
-  const path = join(outDir, 'manifest.json');
-  let text: string;
-  try {
-    text = readRegularFile(path).toString('utf8');
-  } catch (e) {
-    throw new CliError(EXIT.invalid, `${path}: ${whyUnreadable(e)}; verify needs the folder of a bill run (holding manifest.json)`);
-  }
-  let m: Partial<Manifest>;
-  try {
-    m = JSON.parse(text) as Partial<Manifest>;
-  } catch (e) {
-    throw new CliError(EXIT.invalid, `${path}: not valid JSON (${(e as Error).message})`);
-  }
-  const files = (x: unknown) => Array.isArray(x) && x.every((f) => typeof f?.path === 'string' && typeof f?.sha256 === 'string');
-  if (m.command !== 'bill' || typeof m.options?.semester !== 'string' || parseSemester(m.options.semester) === null
-    || typeof m.issued_on !== 'string' || !isIsoDate(m.issued_on) || (m.dialect !== 'csv' && m.dialect !== 'excel-fr') || typeof m.version !== 'string'
-    || !files(m.inputs) || !files(m.outputs)) {
-    throw new CliError(EXIT.invalid, `${path}: not a medcoop bill manifest (needs command, options.semester, issued_on as a valid YYYY-MM-DD date, dialect, version, inputs, outputs)`);
-  }
-  return m as Manifest;
-}
-
-/** The workspace of a run: --dir, else the nearest folder above OUTDIR holding medcoop.json. */
-function findWorkspace(outDir: string, dir: string | undefined): string {
+/** The workspace to compare with: --dir, else the nearest folder above OUTDIR holding medcoop.json, else none. */
+function findWorkspace(outDir: string, dir: string | undefined): string | null {
   if (dir !== undefined) return resolve(dir);
-  const found = findWorkspaceDir(dirname(outDir));
-  if (found !== null) return found;
-  throw new CliError(EXIT.invalid, `no ${CONFIG_FILE} in any folder above ${outDir}: name the workspace with --dir`);
+  return findWorkspaceDir(dirname(outDir));
 }
 
 export function runVerify(outDirArg: string, opts: VerifyOptions, io: Io): number {
   const outDir = resolve(outDirArg);
-  const manifest = readManifest(outDir);
-  const wsDir = findWorkspace(outDir, opts.dir);
+  const read = readIssueManifest(outDir);
+  if ('error' in read) throw new CliError(EXIT.invalid, read.error);
+  const manifest = read.manifest;
+  const semester = parseSemester(manifest.options.semester)!;
+  if (manifest.issue === undefined) {
+    throw new CliError(EXIT.invalid, `${outDir} was written by a medcoop that did not number issues: it holds no inputs/ audit pack to recompute it from`);
+  }
+  const k = manifest.issue;
 
-  // 1. The inputs must be those of the run: hashed as the workspace reads them,
-  // so that each file is read once; a file the workspace did not read is looked at directly.
-  const problems: string[] = [];
-  const loaded = loadWorkspace(wsDir);
-  const read = new Map(loaded.inputs.map((f) => [f.path, f]));
-  for (const f of manifest.inputs) {
-    const got = read.get(f.path);
-    let bytes: Uint8Array | null = got ? got.bytes : null;
-    if (!got) {
-      try {
-        bytes = readRegularFile(join(wsDir, f.path));
-      } catch (e) {
-        problems.push(`${f.path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : whyUnreadable(e)} (the run read it; sha256 ${f.sha256})`);
-        continue;
-      }
-    }
-    const h = got?.sha256 ?? sha256(bytes!);
-    if (h !== f.sha256) problems.push(`${f.path}: changed since the run (sha256 was ${f.sha256}, is ${h})`);
+  // 1. The audit pack must be the run's, file for file.
+  const snap = loadSnapshot(outDir, manifest);
+  if (snap.problems.length > 0) {
+    for (const p of snap.problems) io.err(`${p}\n`);
+    throw new CliError(EXIT.invalid, `the audit pack ${join(outDir, SNAPSHOT_DIR)} is not the run's: cannot verify`);
   }
-  const known = new Set(manifest.inputs.map((f) => f.path));
-  for (const f of loaded.inputs) if (!known.has(f.path)) problems.push(`${f.path}: not an input of the run (a file added since)`);
-  if (problems.length > 0) {
-    for (const p of problems) io.err(`${p}\n`);
-    throw new CliError(EXIT.invalid, `the inputs in ${wsDir} are not those of the run: cannot verify`);
-  }
-  if (!loaded.workspace) throw new CliError(EXIT.invalid, `the workspace ${wsDir} does not load`, loaded.diagnostics);
+  if (!snap.workspace || hasErrors(snap.diagnostics)) throw new CliError(EXIT.invalid, `the audit pack ${join(outDir, SNAPSHOT_DIR)} does not load`, snap.diagnostics);
 
   // 2. Recompute, with the run's version so that the manifest itself can match.
-  const semester = parseSemester(manifest.options.semester)!;
-  const { bill, diagnostics } = billSemester(loaded.workspace, semester, manifest.issued_on);
-  if (!bill) throw new CliError(EXIT.invalid, `cannot recompute ${manifest.options.semester}`, diagnostics);
-  const expected = billFiles(loaded.workspace.config, bill, manifest.dialect, loaded.inputs, manifest.version, manifest.options.html === true ? { index: loaded.workspace.index } : null);
+  const { bill: after, diagnostics } = billSemester(snap.workspace, semester, manifest.issued_on);
+  if (!after) throw new CliError(EXIT.invalid, `cannot recompute ${manifest.options.semester}`, diagnostics);
+  let earlier: FoundIssue[] = [];
+  let context: IssueContext = { info: initialIssue(after, manifest.replaces ?? null), before: null, after };
+  let bill: Bill = after;
+  if (k > 1) {
+    const beside = findIssues(dirname(outDir), semester).filter((f) => f.issue < k);
+    if (beside.length !== k - 1) {
+      throw new CliError(EXIT.invalid, `${outDir} is issue ${k} of ${manifest.options.semester}: its earlier issues (1 to ${k - 1}) must stand beside it in ${dirname(outDir)} to recompute the differences`);
+    }
+    earlier = beside;
+    const before = billOfIssue(earlier[earlier.length - 1]!, semester);
+    const previous = earlier.map((f) => ({ issue: f.issue, issuedOn: f.manifest.issued_on }));
+    const sup = supplementaryIssue(snap.workspace.config, before, after, k, previous, earlierNotices(earlier), manifest.replaces ?? null);
+    context = { info: sup.info, before, after };
+    bill = sup.bill;
+  }
+  const expected = billFiles(snap.workspace.config, bill, manifest.dialect, snap.inputs, manifest.version, manifest.options.html === true ? { index: snap.workspace.index } : null, context);
 
-  // 3. Compare every file, byte for byte.
+  // 3. Compare every file, byte for byte (the audit pack was checked above).
   const differences: Difference[] = [];
-  const present = readdirSync(outDir).sort();
-  for (const f of expected) {
+  const present = listFilesUnder(outDir).filter((p) => !p.startsWith(`${SNAPSHOT_DIR}/`));
+  const outputs = expected.filter((f) => !f.path.startsWith(`${SNAPSHOT_DIR}/`));
+  for (const f of outputs) {
     if (!present.includes(f.path)) {
       differences.push({ file: f.path, expected: 'the file', found: 'no such file' });
       continue;
@@ -124,19 +90,52 @@ export function runVerify(outDirArg: string, opts: VerifyOptions, io: Io): numbe
     differences.push(...(f.path.endsWith('.json') ? diffJson(f.path, f.bytes, found) : f.path.endsWith('.html') ? diffHtml(f.path, f.bytes, found) : diffCsv(f.path, f.bytes, found)));
   }
   for (const name of present) {
-    if (!expected.some((f) => f.path === name)) differences.push({ file: name, expected: 'no such file', found: 'a file the run did not write' });
+    if (!outputs.some((f) => f.path === name)) differences.push({ file: name, expected: 'no such file', found: 'a file the run did not write' });
   }
+
+  // 4. The workspace at hand, if any: would it bill the semester differently from its latest issue?
+  const wsDir = findWorkspace(outDir, opts.dir);
+  if (wsDir !== null) workspaceChanged(io, wsDir, outDir, semester, k, after);
+
   if (differences.length > 0) {
     for (const d of differences) io.out(`${formatDifference(d)}\n`);
-    io.err(`medcoop: ${differences.length} difference(s) between ${outDir} and a recomputation from the inputs\n`);
+    io.err(`medcoop: ${differences.length} difference(s) between ${outDir} and a recomputation from its inputs/\n`);
     return EXIT.differences;
   }
-  io.out(`verified: the ${expected.length} files of ${outDir} are byte for byte those recomputed from the ${manifest.inputs.length} inputs in ${wsDir}\n`);
+  io.out(`verified: the ${outputs.length} files of ${outDir} (issue ${k} of ${manifest.options.semester}) are byte for byte those recomputed from the ${manifest.inputs.length} inputs in its inputs/${k > 1 ? ` and issue${k > 2 ? 's' : ''} ${earlier.map((f) => f.issue).join(', ')} beside it` : ''}\n`);
   return EXIT.ok;
 }
 
-/** A valid date written `YYYY-MM-DD` (parseDate also reads DD/MM/YYYY, and returns the ISO form). */
-function isIsoDate(text: string): boolean {
-  const r = parseDate(text);
-  return r.ok && r.value === text;
+/**
+ * The warning `workspace-changed` (SPEC §5), when the workspace's current
+ * inputs give the semester other figures than its latest issue (this one,
+ * or a later one beside it): each member's difference, and that a
+ * supplementary issue is due. Later months merely added change nothing.
+ */
+function workspaceChanged(io: Io, wsDir: string, outDir: string, semester: Semester, k: number, thisIssue: Bill): void {
+  const loaded = loadWorkspace(wsDir);
+  const s = thisIssue.semester;
+  const name = semesterName(s);
+  if (!loaded.workspace || hasErrors(loaded.diagnostics)) {
+    printDiagnostics(io, [warning('workspace-unreadable', `the workspace ${wsDir} does not load, so verify cannot say whether it still gives the figures of ${name}`)]);
+    return;
+  }
+  const { bill: now } = billSemester(loaded.workspace, semester, thisIssue.issuedOn);
+  if (!now) return;
+  let latest = k;
+  let last = thisIssue;
+  try {
+    const later = findIssues(dirname(outDir), semester).filter((f) => f.issue > k);
+    const top = later[later.length - 1];
+    if (top) {
+      last = billOfIssue(top, semester);
+      latest = top.issue;
+    }
+  } catch {
+    // the issues beside it are not readable as a series: compare with this one
+  }
+  const diff = supplementaryIssue(loaded.workspace.config, last, now, latest + 1, [], new Map());
+  if (!diff.changed) return;
+  const each = diff.bill.members.map((m) => `${m.member.id} ${signedCents(m.net)}`).join(', ');
+  printDiagnostics(io, [warning('workspace-changed', `the workspace ${wsDir} now bills ${name} differently from issue ${latest}: net ${each}; a supplementary issue is due (medcoop bill --semester ${name})`)]);
 }

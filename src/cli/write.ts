@@ -6,6 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { readRegularFile } from '../read/files.js';
+import { listFilesUnder, SNAPSHOT_DIR } from '../read/issues.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { FileBytes } from '../render/manifest.js';
 
@@ -49,7 +50,7 @@ function isDirectory(path: string): boolean {
 
 export type WriteResult = { status: 'written' | 'unchanged' | 'replaced' } | { status: 'refused' | 'foreign'; reason: string };
 
-/** How an existing folder (its entries' names) differs from what would be written, or null if it holds the same files and bytes. */
+/** How an existing folder (its files, `/`-separated paths) differs from what would be written, or null if it holds the same files and bytes. */
 function differs(target: string, existing: readonly string[], files: readonly FileBytes[]): string | null {
   const wanted = files.map((f) => f.path).sort();
   for (const name of existing) if (!wanted.includes(name)) return `${name} would be removed`;
@@ -66,18 +67,29 @@ const OUTPUT_NAME = /^(recap\.csv|manifest\.json|notice-[a-z0-9][a-z0-9-]*\.(csv
 
 /**
  * Why an existing, non-empty folder (its entries, sorted) is not the output
- * of a bill run, or null when it is: a manifest.json, and nothing but regular
- * files with the names a run writes. Such a folder is never replaced, --force
- * or not: it may be a workspace (`--out` one level above it), or hold
- * someone's notes.
+ * of a bill run, or null when it is: a manifest.json, nothing but regular
+ * files with the names a run writes, and the `inputs/` folder of its audit
+ * pack. Such a folder is never replaced, --force or not: it may be a
+ * workspace (`--out` one level above it), or hold someone's notes.
  */
 function notAnOutput(entries: readonly Dirent[]): string | null {
   for (const e of entries) {
+    if (e.name === SNAPSHOT_DIR && e.isDirectory()) continue;
     if (!e.isFile()) return `${e.name} is ${e.isDirectory() ? 'a folder' : 'not a regular file'}`;
     if (!OUTPUT_NAME.test(e.name)) return `${e.name} is not a file medcoop writes`;
   }
   if (!entries.some((e) => e.name === 'manifest.json')) return 'it holds no manifest.json';
   return null;
+}
+
+/** Would writing `files` to `target` change anything? 'unchanged', or why not ('refused'/'foreign' with a reason), or 'written' when nothing stands there. Writes nothing. */
+export function compareOutputFolder(target: string, files: readonly FileBytes[]): WriteResult {
+  const present = existsSync(target) ? readdirSync(target, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : [];
+  if (present.length === 0) return { status: 'written' };
+  const foreign = notAnOutput(present);
+  if (foreign !== null) return { status: 'foreign', reason: foreign };
+  const why = differs(target, listFilesUnder(target), files);
+  return why === null ? { status: 'unchanged' } : { status: 'refused', reason: why };
 }
 
 export function writeOutputFolder(target: string, files: readonly FileBytes[], force: boolean): WriteResult {
@@ -88,7 +100,7 @@ export function writeOutputFolder(target: string, files: readonly FileBytes[], f
   if (filled) {
     const foreign = notAnOutput(present);
     if (foreign !== null) return { status: 'foreign', reason: foreign };
-    const why = differs(target, present.map((e) => e.name), files);
+    const why = differs(target, listFilesUnder(target), files);
     if (why === null) return { status: 'unchanged' };
     if (!force) return { status: 'refused', reason: why };
   }
@@ -98,7 +110,11 @@ export function writeOutputFolder(target: string, files: readonly FileBytes[], f
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp);
   try {
-    for (const f of files) writeFileSync(join(tmp, f.path), f.bytes);
+    for (const f of files) {
+      // The audit pack's files sit in subfolders (inputs/invoices/2025.csv): made inside the fresh temporary folder.
+      if (f.path.includes('/')) mkdirSync(dirname(join(tmp, f.path)), { recursive: true });
+      writeFileSync(join(tmp, f.path), f.bytes);
+    }
     if (exists) {
       const old = join(parent, `.${basename(target)}.old-${process.pid}`);
       renameSync(target, old);

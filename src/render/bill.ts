@@ -3,8 +3,9 @@
  * (`recap.csv`), one notice per member (`notice-<id>.csv`) and the `--json`
  * document of SPEC §4.1. Pure: strings in, strings out.
  */
-import type { Bill, MemberTotal } from '../core/bill.js';
+import type { Bill, InvoiceShare, MemberTotal } from '../core/bill.js';
 import { formatCents, formatRational, showRational } from '../core/exact.js';
+import { initialIssue, noticeNumber, type Change, type IssueInfo } from '../core/issues.js';
 import type { Config, Dialect } from '../core/model.js';
 import { semesterName } from '../core/semester.js';
 import { amount, date, decimal, EMPTY, integer, renderTable, text, type Cell, type Column } from './table.js';
@@ -35,17 +36,25 @@ function recapMembers(config: Config, bill: Bill) {
   return config.members.filter((m) => ids.has(m.id));
 }
 
-export function renderRecap(config: Config, bill: Bill, dialect: Dialect): string {
-  return renderTable(recapColumns(config, bill), recapRows(config, bill), dialect);
+export function renderRecap(config: Config, bill: Bill, dialect: Dialect, issue: IssueInfo = initialIssue(bill)): string {
+  return renderTable(recapColumns(config, bill), recapRows(config, bill, issue), dialect);
+}
+
+/** The French word of a change, for people. */
+export const CHANGE_FR: Record<Change, string> = { added: 'ajoutée', changed: 'modifiée', removed: 'retirée' };
+
+/** A supplementary notice corrects downwards (rectificatif) when the member's net goes down, else it completes (complémentaire). */
+export function supplementKind(member: MemberTotal): 'complémentaire' | 'rectificatif' {
+  return member.net < 0n ? 'rectificatif' : 'complémentaire';
 }
 
 /** The recap's rows, one at a time: a big semester never holds all of them as cells at once. */
-function* recapRows(config: Config, bill: Bill): Generator<Cell[]> {
+function* recapRows(config: Config, bill: Bill, issue: IssueInfo): Generator<Cell[]> {
   const members = recapMembers(config, bill);
-  for (const inv of bill.invoices) {
+  const row = (status: string, inv: InvoiceShare): Cell[] => {
     const p = inv.priced;
-    yield [
-      text('paid'), text(p.invoice.id), text(invoiceDescription(inv)), text(p.invoice.serviceMonth), integer(p.contractYear),
+    return [
+      text(status), text(p.invoice.id), text(invoiceDescription(inv)), text(p.invoice.serviceMonth), integer(p.contractYear),
       date(p.invoice.receivedOn), date(p.invoice.paidOn), decimal(showRational(p.coefficient)),
       amount(p.ht), amount(p.vat), amount(p.ttc),
       ...members.map((m) => {
@@ -53,6 +62,19 @@ function* recapRows(config: Config, bill: Bill): Generator<Cell[]> {
         return a ? amount(a.cents) : EMPTY;
       }),
     ];
+  };
+  for (const inv of bill.invoices) {
+    const change = issue.invoiceChanges.get(inv.priced.invoice.id);
+    if (!change) {
+      yield row('paid', inv);
+      continue;
+    }
+    // A changed invoice: as the earlier issues billed it, as it is now, then the difference billed here.
+    if (change.change === 'changed') {
+      yield row('earlier', change.before!);
+      yield row('now', change.after!);
+    }
+    yield row(change.change, inv);
   }
   for (const inv of bill.pending) {
     yield [
@@ -60,11 +82,29 @@ function* recapRows(config: Config, bill: Bill): Generator<Cell[]> {
       EMPTY, EMPTY, EMPTY, EMPTY, ...members.map(() => EMPTY),
     ];
   }
+  const supplementary = issue.kind === 'supplementary';
   yield [
-    text('total'), EMPTY, text(`Total des factures payées — ${semesterName(bill.semester)}`), EMPTY, EMPTY, EMPTY, EMPTY, EMPTY,
+    text('total'), EMPTY, text(supplementary ? `Total des différences — ${semesterName(bill.semester)}, émission ${issue.issue}` : `Total des factures payées — ${semesterName(bill.semester)}`), EMPTY, EMPTY, EMPTY, EMPTY, EMPTY,
     amount(bill.totals.ht), amount(bill.totals.vat), amount(bill.totals.ttc),
     ...members.map((m) => amount(bill.members.find((t) => t.member.id === m.id)!.shareTtc)),
   ];
+  for (const [id, change] of issue.subsidyChanges) {
+    const s = bill.subsidies.find((x) => x.subsidy.id === id)!;
+    yield [
+      text(`subsidy-${change.change}`), text(id), text(s.subsidy.grantor), EMPTY, EMPTY, date(s.subsidy.receivedOn), EMPTY, EMPTY, EMPTY, EMPTY, amount(s.amount),
+      ...members.map((m) => {
+        const a = s.shares.find((x) => x.member === m.id);
+        return a ? amount(-a.cents) : EMPTY;
+      }),
+    ];
+  }
+  // One row per notice of this issue: its number and the member it goes to (amount columns hold amounts only).
+  for (const m of members) {
+    yield [
+      text('notice'), text(noticeNumber(bill.semester, issue.issue, m.id)), text(`${supplementary ? 'Avis complémentaire' : 'Avis des sommes à payer'} — ${m.name}`),
+      ...Array<Cell>(8 + members.length).fill(EMPTY),
+    ];
+  }
   const width = 11 + members.length;
   for (const r of rules(config, bill)) yield [text('rule'), text(r.ref), text(r.text), ...Array<Cell>(width - 3).fill(EMPTY)];
 }
@@ -88,42 +128,69 @@ function invoiceDescription(inv: Bill['invoices'][number]): string {
   return label ?? `Facture ${inv.priced.invoice.id}`;
 }
 
-export function renderNotice(config: Config, bill: Bill, member: MemberTotal, dialect: Dialect): string {
-  return renderTable(NOTICE_COLUMNS, noticeRows(config, bill, member), dialect);
+export function renderNotice(config: Config, bill: Bill, member: MemberTotal, dialect: Dialect, issue: IssueInfo = initialIssue(bill)): string {
+  return renderTable(NOTICE_COLUMNS, noticeRows(config, bill, member, issue), dialect);
+}
+
+/** What a notice is called, its number and the earlier numbers it completes, in French, for a person. */
+export function noticeTitle(bill: Bill, member: MemberTotal, issue: IssueInfo): { title: string; number: string; completes: readonly string[] } {
+  const number = noticeNumber(bill.semester, issue.issue, member.member.id);
+  const completes = issue.completes.get(member.member.id) ?? [];
+  const title = issue.kind === 'initial' ? 'avis des sommes à payer' : `avis ${supplementKind(member)} des sommes à payer`;
+  return { title, number, completes };
 }
 
 /** A notice's rows, one at a time. */
-function* noticeRows(config: Config, bill: Bill, member: MemberTotal): Generator<Cell[]> {
+function* noticeRows(config: Config, bill: Bill, member: MemberTotal, issue: IssueInfo): Generator<Cell[]> {
   const id = member.member.id;
+  const supplementary = issue.kind === 'supplementary';
+  const { title, number, completes } = noticeTitle(bill, member, issue);
   yield [
-    text('member'), text(id), text(`${member.member.name} — avis des sommes à payer, semestre ${semesterName(bill.semester)} (${config.name})`),
+    text('member'), text(id), text(`${member.member.name} — ${title}, semestre ${semesterName(bill.semester)} (${config.name})`),
+    EMPTY, date(bill.issuedOn), EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY,
+  ];
+  yield [
+    text('notice'), text(number), text(`Avis n° ${number}${completes.length > 0 ? ` ; complète l'avis ${completes.join(', ')} (différences seulement)` : ''}`),
     EMPTY, date(bill.issuedOn), EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY,
   ];
   for (const inv of bill.invoices) {
     const ht = inv.ht.find((a) => a.member === id);
     const ttc = inv.ttc.find((a) => a.member === id);
     if (!ht || !ttc) continue;
+    const change = issue.invoiceChanges.get(inv.priced.invoice.id);
+    if (change && ht.cents === 0n && ttc.cents === 0n) continue; // this member's share of it did not change
     const p = inv.priced;
+    let description = invoiceDescription(inv);
+    if (change?.change === 'changed') {
+      const was = change.before!.ttc.find((a) => a.member === id)?.cents ?? 0n;
+      const now = change.after!.ttc.find((a) => a.member === id)?.cents ?? 0n;
+      description += ` — modifiée : part TTC antérieure ${formatCents(was)}, nouvelle ${formatCents(now)}`;
+    } else if (change) description += ` — ${CHANGE_FR[change.change]}`;
     yield [
-      text('invoice'), text(p.invoice.id), text(invoiceDescription(inv)), text(p.invoice.serviceMonth), date(p.invoice.paidOn),
+      text(change ? `invoice-${change.change}` : 'invoice'), text(p.invoice.id), text(description), text(p.invoice.serviceMonth), date(p.invoice.paidOn),
       decimal(ht.pct), amount(p.ht), amount(p.ttc), amount(ht.cents), amount(ttc.cents - ht.cents), amount(ttc.cents),
     ];
   }
   yield [
-    text('total'), EMPTY, text(`Total des parts — ${semesterName(bill.semester)}`), EMPTY, EMPTY, EMPTY, EMPTY, EMPTY,
+    text('total'), EMPTY, text(supplementary ? `Total des différences de parts — ${semesterName(bill.semester)}` : `Total des parts — ${semesterName(bill.semester)}`), EMPTY, EMPTY, EMPTY, EMPTY, EMPTY,
     amount(member.shareHt), amount(member.shareVat), amount(member.shareTtc),
   ];
   for (const s of bill.subsidies) {
     const a = s.shares.find((x) => x.member === id);
     if (!a) continue;
+    const change = issue.subsidyChanges.get(s.subsidy.id);
+    if (change && a.cents === 0n) continue;
     yield [
-      text('subsidy'), text(s.subsidy.id), text(s.subsidy.grantor), EMPTY, date(s.subsidy.receivedOn),
+      text(change ? `subsidy-${change.change}` : 'subsidy'), text(s.subsidy.id), text(change ? `${s.subsidy.grantor} — ${CHANGE_FR[change.change]}` : s.subsidy.grantor), EMPTY, date(s.subsidy.receivedOn),
       decimal(a.pct), EMPTY, amount(s.amount), EMPTY, EMPTY, amount(-a.cents),
     ];
   }
   const credit = member.net < 0n;
+  const netText = supplementary
+    ? (credit ? 'Différence en faveur du membre (à déduire de ses prochains avis ou à rembourser par le coordonnateur)' : 'Complément à payer')
+    : (credit ? 'Crédit en faveur du membre (à rembourser par le coordonnateur)' : 'Net à payer');
   yield [
-    text('net'), EMPTY, text(credit ? 'Crédit en faveur du membre (à rembourser par le coordonnateur)' : 'Net à payer'), EMPTY, date(bill.dueOn),
+    text('net'), EMPTY, text(netText), EMPTY, date(bill.dueOn),
     EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, amount(member.net),
   ];
   for (const r of rules(config, bill)) yield [text('rule'), text(r.ref), text(r.text), ...Array<Cell>(NOTICE_COLUMNS.length - 3).fill(EMPTY)];
@@ -141,7 +208,7 @@ function approx(r: Parameters<typeof formatRational>[0]): string {
 export function rules(config: Config, bill: Bill): { ref: string; text: string }[] {
   const out: { ref: string; text: string }[] = [];
   const rev = config.revision;
-  out.push({ ref: 'semestre', text: `Semestre ${semesterName(bill.semester)} : factures acquittées (date de paiement) du ${bill.semester.half === 1 ? `01/01 au 30/06/${bill.semester.year}` : `01/07 au 31/12/${bill.semester.year}`} ; chaque facture est valorisée et répartie selon l'année du marché de son mois de service. Avis émis le ${bill.issuedOn}, payable au ${bill.dueOn} (${config.paymentDays} jours).` });
+  out.push({ ref: 'semestre', text: `Semestre ${semesterName(bill.semester)} : factures acquittées (date de paiement) du ${bill.semester.half === 1 ? `01/01 au 30/06/${bill.semester.year}` : `01/07 au 31/12/${bill.semester.year}`} ; chaque facture est valorisée et répartie selon l'année du marché de son mois de service. Avis émis le ${bill.issuedOn}, payable dans les ${config.paymentDays} jours suivant sa réception (article 5.3) ; échéance indiquée (${bill.dueOn}) : celle d'un avis reçu le jour de son émission.` });
   out.push({ ref: 'revision', text: `Révision (art. 5.1) : P = P0 × (${rev.fixed} + ${rev.variable} × I / I0) ; l'année 1 n'est pas révisée (C = 1). I = dernière valeur de l'indice publiée à la date d'arrêt (dernière version publiée) ; I0 = ${rev.base.rule === 'month' ? `valeur du mois ${rev.base.month} (dernière version publiée à la date d'arrêt)` : `valeur connue au 1er jour du mois ${rev.base.month}`} ; date d'arrêt = ${rev.knownOn === 'month-end' ? 'dernier jour du mois de la date anniversaire' : 'date anniversaire'}.` });
   const years = [...new Set(bill.invoices.map((i) => i.priced.contractYear))].sort((a, b) => a - b);
   for (const y of years) {
@@ -174,12 +241,17 @@ export function noticeFileName(memberId: string): string {
 }
 
 /** The `--json` document of SPEC §4.1. Amounts are strings with two decimals. */
-export function billJson(bill: Bill): unknown {
+export function billJson(bill: Bill, issue: IssueInfo = initialIssue(bill)): unknown {
+  const change = (c: { change: Change } | undefined) => (c ? { change: c.change } : {});
   return {
     semester: semesterName(bill.semester),
+    issue: issue.issue,
+    kind: issue.kind,
+    previous: issue.previous.map((p) => ({ issue: p.issue, issued_on: p.issuedOn })),
     issued_on: bill.issuedOn,
     due_on: bill.dueOn,
     invoices: bill.invoices.map((i) => ({
+      ...change(issue.invoiceChanges.get(i.priced.invoice.id)),
       id: i.priced.invoice.id,
       service_month: i.priced.invoice.serviceMonth,
       contract_year: i.priced.contractYear,
@@ -190,9 +262,10 @@ export function billJson(bill: Bill): unknown {
       vat: formatCents(i.priced.vat),
       ttc: formatCents(i.priced.ttc),
     })),
-    subsidies: bill.subsidies.map((s) => ({ id: s.subsidy.id, amount: formatCents(s.amount), key_date: s.keyDate })),
-    members: bill.members.map((m) => ({
+    subsidies: bill.subsidies.map((s) => ({ ...change(issue.subsidyChanges.get(s.subsidy.id)), id: s.subsidy.id, amount: formatCents(s.amount), key_date: s.keyDate })),
+    members: issue.allMembers.map(({ total: m, notice }) => ({
       id: m.member.id,
+      notice: notice ? noticeNumber(bill.semester, issue.issue, m.member.id) : null,
       share_ht: formatCents(m.shareHt),
       share_vat: formatCents(m.shareVat),
       share_ttc: formatCents(m.shareTtc),

@@ -22,7 +22,8 @@ import { groupedCents, ONE, parseRational } from '../core/exact.js';
 import type { Config, IndexRow } from '../core/model.js';
 import { cutoffFor, reviseYears, type YearRevision } from '../core/revision.js';
 import { semesterEnd, semesterName, semesterStart } from '../core/semester.js';
-import { rules } from './bill.js';
+import { initialIssue, type IssueInfo } from '../core/issues.js';
+import { CHANGE_FR, noticeTitle, rules } from './bill.js';
 import type { Difference } from './diff.js';
 import { escapeHtml, revisionChartSvg, type ChartYear } from './svg.js';
 
@@ -151,9 +152,12 @@ tr { break-inside: avoid; }
 `.trim();
 
 /** The printable notice of one member. */
-export function renderHtmlNotice(config: Config, bill: Bill, member: MemberTotal, chart: readonly ChartYear[]): string {
+export function renderHtmlNotice(config: Config, bill: Bill, member: MemberTotal, chart: readonly ChartYear[], issue: IssueInfo = initialIssue(bill)): string {
   const id = member.member.id;
   const s = semesterName(bill.semester);
+  const supplementary = issue.kind === 'supplementary';
+  const { title, number, completes } = noticeTitle(bill, member, issue);
+  const Title = title.charAt(0).toUpperCase() + title.slice(1);
   const coordinator = config.members.find((m) => m.id === config.coordinator);
   const credit = member.net < 0n;
   const out: string[] = [];
@@ -161,7 +165,7 @@ export function renderHtmlNotice(config: Config, bill: Bill, member: MemberTotal
   out.push('<html lang="fr">');
   out.push('<head>');
   out.push('<meta charset="utf-8">');
-  out.push(`<title>${escapeHtml(`Avis des sommes à payer — ${s} — ${member.member.name}`)}</title>`);
+  out.push(`<title>${escapeHtml(`${Title} — ${number} — ${member.member.name}`)}</title>`);
   out.push(`<style>\n${CSS}\n</style>`);
   out.push('</head>');
   out.push('<body>');
@@ -173,13 +177,16 @@ export function renderHtmlNotice(config: Config, bill: Bill, member: MemberTotal
   out.push(`<div class="issuer"><span class="label">Émetteur — coordonnateur du groupement de commandes</span><span class="org">${escapeHtml(coordinator?.name ?? config.coordinator)}</span>${address}</div>`);
   out.push(`<div class="addressee"><span class="label">Destinataire</span><span class="org">${escapeHtml(member.member.name)}</span><br>membre du groupement (identifiant ${escapeHtml(id)})</div>`);
   out.push('</header>');
-  out.push(`<h1>Avis des sommes à payer — semestre ${escapeHtml(s)}</h1>`);
+  out.push(`<h1>${escapeHtml(Title)} — semestre ${escapeHtml(s)}</h1>`);
   out.push(`<p class="sub">${escapeHtml(config.name)} — factures du titulaire acquittées du ${toFrenchDate(semesterStart(bill.semester))} au ${toFrenchDate(semesterEnd(bill.semester))} (article 5.3)</p>`);
+  if (supplementary) {
+    out.push(`<p class="sub"><strong>Avis ${escapeHtml(title.split(' ')[1]!)}</strong> : il complète l’avis ${escapeHtml(completes.join(', '))} du même semestre et ne porte que sur les différences (factures ajoutées, modifiées ou retirées, subventions) depuis ${completes.length > 1 ? 'ces avis' : 'cet avis'}, qui restent valables.</p>`);
+  }
   out.push('<dl class="facts">');
-  out.push(`<div><dt>Référence</dt><dd>${escapeHtml(`${s}/${id}`)}</dd></div>`);
+  out.push(`<div><dt>Avis n°</dt><dd>${escapeHtml(number)}</dd></div>`);
   out.push(`<div><dt>Émis le</dt><dd>${toFrenchDate(bill.issuedOn)}</dd></div>`);
-  out.push(`<div><dt>Échéance</dt><dd>${credit ? '—' : toFrenchDate(bill.dueOn)}</dd></div>`);
-  out.push(`<div><dt>${credit ? 'Crédit en faveur du membre' : 'Net à payer'}</dt><dd>${euros(credit ? -member.net : member.net)}</dd></div>`);
+  out.push(`<div><dt>Paiement</dt><dd>${credit ? '—' : `${config.paymentDays} jours après réception`}</dd></div>`);
+  out.push(`<div><dt>${credit ? 'Crédit en faveur du membre' : supplementary ? 'Complément à payer' : 'Net à payer'}</dt><dd>${euros(credit ? -member.net : member.net)}</dd></div>`);
   out.push('</dl>');
 
   // The invoices.
@@ -193,13 +200,15 @@ export function renderHtmlNotice(config: Config, bill: Bill, member: MemberTotal
     const ht = inv.ht.find((a) => a.member === id);
     const ttc = inv.ttc.find((a) => a.member === id);
     if (!ht || !ttc) continue;
+    const change = issue.invoiceChanges.get(inv.priced.invoice.id);
+    if (change && ht.cents === 0n && ttc.cents === 0n) continue;
     count++;
     const p = inv.priced;
-    out.push(`<tr><td>${escapeHtml(p.invoice.id)}</td><td>${frenchMonth(p.invoice.serviceMonth)}</td><td>${p.invoice.paidOn !== null ? toFrenchDate(p.invoice.paidOn) : ''}</td><td class="n">${euros(p.ttc)}</td><td class="n">${percent(ht.pct)}</td><td class="n">${euros(ht.cents)}</td><td class="n">${euros(ttc.cents - ht.cents)}</td><td class="n">${euros(ttc.cents)}</td></tr>`);
+    out.push(`<tr><td>${escapeHtml(p.invoice.id)}${change ? ` (${CHANGE_FR[change.change]})` : ''}</td><td>${frenchMonth(p.invoice.serviceMonth)}</td><td>${p.invoice.paidOn !== null ? toFrenchDate(p.invoice.paidOn) : ''}</td><td class="n">${euros(p.ttc)}</td><td class="n">${percent(ht.pct)}</td><td class="n">${euros(ht.cents)}</td><td class="n">${euros(ttc.cents - ht.cents)}</td><td class="n">${euros(ttc.cents)}</td></tr>`);
   }
-  if (count === 0) out.push('<tr><td colspan="8" class="none">Aucune facture acquittée ce semestre.</td></tr>');
+  if (count === 0) out.push(`<tr><td colspan="8" class="none">${supplementary ? 'Aucune facture ajoutée, modifiée ou retirée pour ce membre.' : 'Aucune facture acquittée ce semestre.'}</td></tr>`);
   out.push('</tbody>');
-  out.push(`<tfoot><tr><td colspan="5">Total des parts (${count} facture${count > 1 ? 's' : ''})</td><td class="n">${euros(member.shareHt)}</td><td class="n">${euros(member.shareVat)}</td><td class="n">${euros(member.shareTtc)}</td></tr></tfoot>`);
+  out.push(`<tfoot><tr><td colspan="5">${supplementary ? 'Total des différences de parts' : 'Total des parts'} (${count} facture${count > 1 ? 's' : ''})</td><td class="n">${euros(member.shareHt)}</td><td class="n">${euros(member.shareVat)}</td><td class="n">${euros(member.shareTtc)}</td></tr></tfoot>`);
   out.push('</table>');
   out.push('</section>');
 
@@ -214,7 +223,8 @@ export function renderHtmlNotice(config: Config, bill: Bill, member: MemberTotal
     out.push('<thead><tr><th>Subvention</th><th>Financeur</th><th>Reçue le</th><th class="n">Montant</th><th class="n">Clé</th><th class="n">Déduction</th></tr></thead>');
     out.push('<tbody>');
     for (const { sub, a } of subsidies) {
-      out.push(`<tr><td>${escapeHtml(sub.subsidy.id)}</td><td>${escapeHtml(sub.subsidy.grantor)}</td><td>${toFrenchDate(sub.subsidy.receivedOn)}</td><td class="n">${euros(sub.amount)}</td><td class="n">${percent(a!.pct)}</td><td class="n">${euros(-a!.cents)}</td></tr>`);
+      const change = issue.subsidyChanges.get(sub.subsidy.id);
+      out.push(`<tr><td>${escapeHtml(sub.subsidy.id)}${change ? ` (${CHANGE_FR[change.change]})` : ''}</td><td>${escapeHtml(sub.subsidy.grantor)}</td><td>${toFrenchDate(sub.subsidy.receivedOn)}</td><td class="n">${euros(sub.amount)}</td><td class="n">${percent(a!.pct)}</td><td class="n">${euros(-a!.cents)}</td></tr>`);
     }
     out.push('</tbody>');
     out.push(`<tfoot><tr><td colspan="5">Total des déductions</td><td class="n">${euros(-member.subsidies)}</td></tr></tfoot>`);
@@ -226,9 +236,11 @@ export function renderHtmlNotice(config: Config, bill: Bill, member: MemberTotal
   out.push('<section class="net">');
   out.push('<div class="terms">');
   if (credit) {
-    out.push(`<p><strong>Aucune somme n’est due.</strong> Les subventions déduites dépassent la part du membre : le coordonnateur doit au membre ${euros(-member.net)}.</p>`);
+    out.push(supplementary
+      ? `<p><strong>Aucune somme n’est due au titre de cet avis.</strong> Les différences sont en faveur du membre : ${euros(-member.net)} à déduire de ses prochains avis ou à lui rembourser par le coordonnateur.</p>`
+      : `<p><strong>Aucune somme n’est due.</strong> Les subventions déduites dépassent la part du membre : le coordonnateur doit au membre ${euros(-member.net)}.</p>`);
   } else {
-    out.push(`<p><strong>Conditions de paiement :</strong> somme à régler dans les ${config.paymentDays} jours suivant la réception du présent avis (article 5.3 de la convention), soit au plus tard le <strong>${toFrenchDate(bill.dueOn)}</strong>, en rappelant la référence ${escapeHtml(`${s}/${id}`)}.</p>`);
+    out.push(`<p><strong>Conditions de paiement :</strong> somme à régler dans les ${config.paymentDays} jours suivant sa réception (article 5.3 de la convention) — pour un avis reçu le jour de son émission, le ${toFrenchDate(bill.dueOn)} au plus tard — en rappelant l’avis n° ${escapeHtml(number)}.</p>`);
   }
   if (hasText(config, 'payment_instructions')) out.push(`<p>${lines(config.notice.payment_instructions!)}</p>`);
   // Appeal routes and deadlines.
@@ -239,7 +251,7 @@ export function renderHtmlNotice(config: Config, bill: Bill, member: MemberTotal
   out.push('<table class="sum">');
   out.push(`<tr><td>Total des parts TTC</td><td class="n">${euros(member.shareTtc)}</td></tr>`);
   out.push(`<tr><td>Subventions déduites</td><td class="n">${euros(-member.subsidies)}</td></tr>`);
-  out.push(`<tr class="total"><td>${credit ? 'Crédit en faveur du membre' : 'Net à payer'}</td><td class="n">${euros(credit ? -member.net : member.net)}</td></tr>`);
+  out.push(`<tr class="total"><td>${credit ? 'Crédit en faveur du membre' : supplementary ? 'Complément à payer' : 'Net à payer'}</td><td class="n">${euros(credit ? -member.net : member.net)}</td></tr>`);
   out.push('</table>');
   out.push(`<p class="sign">Pour le coordonnateur,<br>${noticeText(config, 'issuer_position')}<br><span class="who">${noticeText(config, 'issuer_name')}</span></p>`);
   out.push('</div>');

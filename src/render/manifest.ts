@@ -5,7 +5,11 @@
  * run gives the same bytes.
  */
 import { createHash } from 'node:crypto';
+import type { Bill } from '../core/bill.js';
+import { formatCents } from '../core/exact.js';
+import { issueYears, noticeNumber, type IssueInfo } from '../core/issues.js';
 import type { Config, Dialect } from '../core/model.js';
+import { semesterName } from '../core/semester.js';
 
 export interface FileBytes {
   path: string;
@@ -61,6 +65,44 @@ export interface ManifestInput {
   config: Config;
   inputs: readonly FileBytes[];
   outputs: readonly FileBytes[];
+  /** The issue's fields (SPEC §5, `issueFields`), after `issued_on`. */
+  issue?: Record<string, unknown>;
+}
+
+/**
+ * The manifest's fields describing an issue (SPEC §5; read by `status`):
+ * semester, number, kind, earlier issues, due date, what it replaces, and
+ * each notice with its figures (the differences in a supplementary issue)
+ * split by contract year. `bill` is what the issue bills; `before` and `after`
+ * the semester's figures before it and with it (before = null for issue 1).
+ */
+export function issueFields(config: Config, bill: Bill, info: IssueInfo, before: Bill | null, after: Bill): Record<string, unknown> {
+  const yearsOf = issueYears(config, before, after);
+  return {
+    semester: semesterName(bill.semester),
+    issue: info.issue,
+    kind: info.kind,
+    previous: info.previous.map((p) => ({ issue: p.issue, issued_on: p.issuedOn })),
+    due_on: bill.dueOn,
+    replaces: info.replaces ?? null,
+    notices: bill.members.map((m) => ({
+      member: m.member.id,
+      number: noticeNumber(bill.semester, info.issue, m.member.id),
+      completes: [...(info.completes.get(m.member.id) ?? [])],
+      share_ht: formatCents(m.shareHt),
+      share_vat: formatCents(m.shareVat),
+      share_ttc: formatCents(m.shareTtc),
+      subsidies: formatCents(m.subsidies),
+      net: formatCents(m.net),
+      years: yearsOf(m.member.id).map((y) => ({
+        year: y.year,
+        share_ht: formatCents(y.shareHt),
+        share_vat: formatCents(y.shareTtc - y.shareHt),
+        share_ttc: formatCents(y.shareTtc),
+        subsidies: formatCents(y.subsidies),
+      })),
+    })),
+  };
 }
 
 export function renderManifest(m: ManifestInput): string {
@@ -70,6 +112,7 @@ export function renderManifest(m: ManifestInput): string {
     command: m.command,
     options: m.options,
     issued_on: m.issuedOn,
+    ...(m.issue ?? {}),
     dialect: m.dialect,
     config: configJson(m.config),
     inputs: [...m.inputs].sort(byPath).map((f) => ({ path: f.path, sha256: f.sha256 ?? sha256(f.bytes), bytes: f.size ?? f.bytes.length })),
