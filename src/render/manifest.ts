@@ -39,7 +39,7 @@ export function configJson(c: Config): unknown {
     },
     vat_pct: c.vatPct,
     payment_days: c.paymentDays,
-    inputs: { index: c.inputs.index, invoices: c.inputs.invoices, ...(c.inputs.subsidies !== null ? { subsidies: c.inputs.subsidies } : {}) },
+    inputs: { index: c.inputs.index, invoices: c.inputs.invoices, ...(c.inputs.subsidies !== null ? { subsidies: c.inputs.subsidies } : {}), ...(c.inputs.payments ? { payments: c.inputs.payments } : {}) },
     ...(c.output.dialect !== null ? { output: { dialect: c.output.dialect } } : {}),
     ...(Object.keys(c.notice).length > 0 ? { notice: c.notice } : {}),
   };
