@@ -30,14 +30,14 @@ describe('init', E2E, () => {
     expect(r.code, describeRun(r)).toBe(0);
     expect(r.stdout).toContain('Created a workspace in nm2027/');
     const ws = join(root, 'nm2027');
-    expect(readdirSync(ws).sort()).toEqual(['README.md', 'index.csv', 'invoices', 'medcoop.json', 'subsidies.csv']);
+    expect(readdirSync(ws).sort()).toEqual(['README.md', 'index.csv', 'invoices', 'medcoop.json', 'payments.csv', 'subsidies.csv']);
     expect(readdirSync(join(ws, 'invoices'))).toEqual([]);
     const config = JSON.parse(readFileSync(join(ws, 'medcoop.json'), 'utf8'));
     expect(config.members.map((m: { id: string }) => m.id)).toEqual(['mons', 'partenord', 'vilogia', 'logis-metropole']);
     expect(config.keys[0].shares).toEqual({ mons: '31.61', partenord: '27.58', vilogia: '28.28', 'logis-metropole': '12.53' });
     expect(config.revision).toMatchObject({ fixed: '0.15', variable: '0.85', base: { month: '2022-10' } });
     const readme = readFileSync(join(ws, 'README.md'), 'utf8');
-    for (const f of ['medcoop.json', 'index.csv', 'invoices/', 'subsidies.csv']) expect(readme).toContain(`## ${f}`);
+    for (const f of ['medcoop.json', 'index.csv', 'invoices/', 'subsidies.csv', 'payments.csv']) expect(readme).toContain(`## ${f}`);
 
     const c = run(['check', '--dir', 'nm2027'], { cwd: root });
     expect(c.code, describeRun(c)).toBe(0);
@@ -67,7 +67,7 @@ describe('init', E2E, () => {
     const root = tempDir();
     const r = run(['init', '--dir', 'nm2028'], { cwd: root });
     expect(r.code, describeRun(r)).toBe(0);
-    expect(readdirSync(join(root, 'nm2028')).sort()).toEqual(['README.md', 'index.csv', 'invoices', 'medcoop.json', 'subsidies.csv']);
+    expect(readdirSync(join(root, 'nm2028')).sort()).toEqual(['README.md', 'index.csv', 'invoices', 'medcoop.json', 'payments.csv', 'subsidies.csv']);
     expect(run(['check', '--dir', 'nm2028'], { cwd: root }).code).toBe(0);
     // the same folder both ways is fine
     const same = run(['init', 'nm2029', '--dir', './nm2029'], { cwd: root });

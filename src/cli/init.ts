@@ -24,7 +24,7 @@ const CONFIG = {
   revision: CONVENTION.revision,
   vat_pct: '20',
   payment_days: 30,
-  inputs: { index: 'index.csv', invoices: 'invoices', subsidies: 'subsidies.csv' },
+  inputs: { index: 'index.csv', invoices: 'invoices', subsidies: 'subsidies.csv', payments: 'payments.csv' },
 };
 
 const README = `# Workspace medcoop — groupement de commandes « Médiation sociale Nouveau Mons »
@@ -72,6 +72,11 @@ read as they are: \`;\`, decimal comma, dates DD/MM/YYYY.
 \`key_date\` (default: \`received_on\`) and deducted in \`semester\` (default: the semester of
 \`received_on\`, e.g. 2025-S1).
 
+## payments.csv — what the members paid
+\`payment_id,member,received_on,amount,notice,reference\`: one row per payment received.
+\`notice\` (e.g. 2025-S1-1-vilogia) is the notice it pays; left empty, the payment settles the
+member's oldest open notices. \`medcoop status\` shows who owes what.
+
 ## Texts of the printable notice (\`medcoop bill --html\`)
 French law requires the notice to name who issues it and the appeal routes and deadlines.
 Add to medcoop.json a \`notice\` block: \`issuer_name\`, \`issuer_position\`, \`appeal\` (required
@@ -88,6 +93,7 @@ const FILES: { path: string; text: string }[] = [
   { path: 'medcoop.json', text: `${JSON.stringify(CONFIG, null, 2)}\n` },
   { path: 'index.csv', text: 'period,value,published_on,status\n' },
   { path: 'subsidies.csv', text: 'subsidy_id,grantor,received_on,amount,key_date,semester\n' },
+  { path: 'payments.csv', text: 'payment_id,member,received_on,amount,notice,reference\n' },
   { path: 'README.md', text: README },
 ];
 

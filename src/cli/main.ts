@@ -99,6 +99,40 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
     .addHelpText('after', '\nExample:\n  medcoop verify fixtures/nouveau-mons/out/2025-S1\n')
     .action((outdir: string, o) => run(async () => (await import('./verify.js')).runVerify(outdir, o, io)));
 
+  program
+    .command('status')
+    .description("what each member owes on a date: every issued notice with its amount, what is paid, the balance and the days overdue")
+    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--out <dir>', 'the output root holding the issues (default: out/ in the workspace)')
+    .option('--on <date>', 'the date to look at (default: today): payments received and notices issued by then')
+    .option('--json', 'print the result as JSON on stdout')
+    .addHelpText('after', '\nExample:\n  medcoop status --on 2025-09-15\n')
+    .action((o) => run(async () => (await import('./status.js')).runStatus(o, io)));
+
+  program
+    .command('statement')
+    .description("write a member's statement of account: notices and payments with the running balance, shares per contract year")
+    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--member <id>', 'the member (its id in medcoop.json)')
+    .option('--on <date>', 'the statement date (default: today)')
+    .option('--out <dir>', 'the output root; writes OUT/statements/statement-<id>-<DATE>.csv (default: out/ in the workspace)')
+    .option('--dialect <dialect>', 'csv (RFC 4180, ISO dates) or excel-fr (";", decimal comma, DD/MM/YYYY)')
+    .option('--html', 'also write a printable A4 statement-<id>-<DATE>.html')
+    .option('--force', 'replace an existing statement of the same date that differs')
+    .addHelpText('after', '\nExample:\n  medcoop statement --member vilogia --on 2025-09-15 --html\n')
+    .action((o) => run(async () => (await import('./statement.js')).runStatement(o, io)));
+
+  program
+    .command('remind')
+    .description('write a reminder (lettre de relance) for each member with an overdue notice')
+    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--on <date>', 'the date of the reminders (default: today)')
+    .option('--out <dir>', 'the output root; writes OUT/reminders/<DATE>/reminder-<id>.html and .csv (default: out/ in the workspace)')
+    .option('--dialect <dialect>', 'csv (RFC 4180, ISO dates) or excel-fr (";", decimal comma, DD/MM/YYYY)')
+    .option('--force', 'replace existing reminders of the same date that differ')
+    .addHelpText('after', '\nExample:\n  medcoop remind --on 2025-09-15\n')
+    .action((o) => run(async () => (await import('./remind.js')).runRemind(o, io)));
+
   const index = program
     .command('index')
     .description("the workspace's index file (INSEE values, with their publication dates)")
