@@ -255,7 +255,7 @@ describe('hand-made issues: a supplementary issue with a negative net, a later s
     ]);
     const html = readFileSync(join(dir, 'reminder-vilogia.html'), 'utf8');
     expect(html).toContain('Lettre de relance');
-    expect(html).toContain('<td>2025-S1-1-vilogia</td><td>03/07/2025</td><td>02/08/2025</td>');
+    expect(html).toContain('<td class="ref">2025-S1-1-vilogia</td><td>03/07/2025</td><td>02/08/2025</td>');
     expect(html).toContain('800,00\u00A0€');
     // On 2026-02-10 both are late: mons (300.00 on 2025-S2-1-mons) and vilogia (two notices).
     const feb = run(['remind', '--on', '2026-02-10'], { cwd: ws });

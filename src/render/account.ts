@@ -135,8 +135,11 @@ export function renderStatement(config: Config, st: Statement, on: string, diale
   return renderTable(STATEMENT_COLUMNS, rows, dialect);
 }
 
+/** Beyond the notice's style sheet: references on one line, a paragraph after a table. */
+const EXTRA_CSS = '.ref { white-space: nowrap; }\n.after { margin-top: 2mm; }';
+
 function page(title: string, body: string[]): string {
-  return `${['<!DOCTYPE html>', '<html lang="fr">', '<head>', '<meta charset="utf-8">', `<title>${escapeHtml(title)}</title>`, `<style>\n${CSS}\n</style>`, '</head>', '<body>', '<main>', ...body, '</main>', '</body>', '</html>'].join('\n')}\n`;
+  return `${['<!DOCTYPE html>', '<html lang="fr">', '<head>', '<meta charset="utf-8">', `<title>${escapeHtml(title)}</title>`, `<style>\n${CSS}\n${EXTRA_CSS}\n</style>`, '</head>', '<body>', '<main>', ...body, '</main>', '</body>', '</html>'].join('\n')}\n`;
 }
 
 function header(config: Config, m: MemberStatus): string[] {
@@ -179,7 +182,7 @@ export function renderHtmlStatement(config: Config, st: Statement, on: string): 
     const debit = e.debit > 0n ? euros(e.debit) : '';
     const cr = e.credit > 0n ? euros(e.credit) : e.debit < 0n ? euros(-e.debit) : '';
     const label = e.notice ? `${noticeLabel(e.notice)}, échéance ${d(e.notice.dueOn)}` : paymentLabel(e.payment!);
-    body.push(`<tr><td>${d(e.date)}</td><td>${escapeHtml(e.reference)}</td><td>${escapeHtml(label)}</td><td class="n">${debit}</td><td class="n">${cr}</td><td class="n">${euros(e.balance)}</td></tr>`);
+    body.push(`<tr><td>${d(e.date)}</td><td class="ref">${escapeHtml(e.reference)}</td><td>${escapeHtml(label)}</td><td class="n">${debit}</td><td class="n">${cr}</td><td class="n">${euros(e.balance)}</td></tr>`);
   }
   body.push('</tbody>');
   body.push(`<tfoot><tr><td colspan="5">${credit ? `Crédit en faveur du membre au ${d(on)}` : `Solde dû au ${d(on)}`}</td><td class="n">${euros(credit ? -m.balance : m.balance)}</td></tr></tfoot>`);
@@ -243,12 +246,12 @@ export function renderHtmlReminder(config: Config, m: MemberStatus, overdue: rea
   body.push('<thead><tr><th>Avis</th><th>Émis le</th><th>Échéance</th><th class="n">Montant</th><th class="n">Réglé</th><th class="n">Reste dû</th><th class="n">Jours de retard</th></tr></thead>');
   body.push('<tbody>');
   for (const n of overdue) {
-    body.push(`<tr><td>${escapeHtml(n.notice.number)}</td><td>${d(n.notice.issuedOn)}</td><td>${d(n.notice.dueOn)}</td><td class="n">${euros(n.amount)}</td><td class="n">${euros(n.paid)}</td><td class="n">${euros(n.balance)}</td><td class="n">${n.daysOverdue}</td></tr>`);
+    body.push(`<tr><td class="ref">${escapeHtml(n.notice.number)}</td><td>${d(n.notice.issuedOn)}</td><td>${d(n.notice.dueOn)}</td><td class="n">${euros(n.amount)}</td><td class="n">${euros(n.paid)}</td><td class="n">${euros(n.balance)}</td><td class="n">${n.daysOverdue}</td></tr>`);
   }
   body.push('</tbody>');
   body.push(`<tfoot><tr><td colspan="5">Reste dû sur les avis échus</td><td class="n">${euros(left)}</td><td></td></tr></tfoot>`);
   body.push('</table>');
-  body.push(`<p>Nous vous remercions de bien vouloir régler la somme de <strong>${euros(left)}</strong> dans les meilleurs délais, en rappelant le numéro de chaque avis. Si ce règlement a été effectué entre-temps, veuillez ne pas tenir compte de la présente lettre.</p>`);
+  body.push(`<p class="after">Nous vous remercions de bien vouloir régler la somme de <strong>${euros(left)}</strong> dans les meilleurs délais, en rappelant le numéro de chaque avis. Si ce règlement a été effectué entre-temps, veuillez ne pas tenir compte de la présente lettre.</p>`);
   if (m.balance < m.overdue) body.push(`<p>Votre compte présente par ailleurs ${m.balance < 0n ? 'un crédit' : 'des sommes non encore échues'} : solde total au ${d(on)} ${euros(m.balance)}.</p>`);
   if (hasText(config, 'payment_instructions')) body.push(`<p>${lines(config.notice.payment_instructions!)}</p>`);
   body.push(signature(config));
