@@ -269,6 +269,17 @@ describe('hand-made issues: a supplementary issue with a negative net, a later s
     expect(existsSync(join(ws, 'out', 'reminders', '2025-07-31'))).toBe(false);
   });
 
+  it('reordering the rows of payments.csv changes no figure', () => {
+    const ws = handMade();
+    const p = join(ws, 'payments.csv');
+    const before = run(['status', '--on', '2026-02-10', '--json'], { cwd: ws });
+    const [header, ...rows] = readFileSync(p, 'utf8').trimEnd().split('\n');
+    writeFileSync(p, `${[header, ...rows.reverse()].join('\n')}\n`);
+    const after = run(['status', '--on', '2026-02-10', '--json'], { cwd: ws });
+    expect([before.code, after.code]).toEqual([0, 0]);
+    expect(after.stdout).toBe(before.stdout);
+  });
+
   it('an issue written before numbered issues: a clear error naming its folder, exit 1', () => {
     const ws = handMade();
     writeFileSync(join(ws, 'out', '2025-S1', 'manifest.json'), JSON.stringify({ tool: 'medcoop', version: '0.1.0', command: 'bill', issued_on: '2025-07-03' }));
