@@ -44,6 +44,6 @@ export function runStatement(opts: StatementOptions, io: Io): number {
   if (r.status === 'refused') throw new CliError(EXIT.invalid, `${join(shown, r.path)} already exists with other figures; nothing was written. Use --force to replace it`);
   const owes = m.balance < 0n ? `a credit of ${groupedCents(-m.balance, ' ', '.')} in its favour` : `balance ${groupedCents(m.balance, ' ', '.')} (overdue ${groupedCents(m.overdue, ' ', '.')})`;
   io.out(`${m.member.name} on ${on}: ${owes}, ${st.entries.length} entr${st.entries.length === 1 ? 'y' : 'ies'}\n${files.map((f) => join(shown, f.path)).join(', ')} — ${r.written.length > 0 ? 'written' : 'unchanged: the same bytes were already there'}\n`);
-  printDiagnostics(io, [...warnings, ...status.warnings.filter((w) => w.message.startsWith(`${m.member.id} `)), ...(opts.html ? noticeTextWarnings(config) : [])]);
+  printDiagnostics(io, [...warnings, ...m.warnings, ...(opts.html ? noticeTextWarnings(config) : [])]);
   return EXIT.ok;
 }

@@ -72,6 +72,8 @@ export interface MemberStatus {
   overdue: bigint;
   /** Payments not absorbed by any notice: the member's credit from overpayment. */
   unapplied: bigint;
+  /** `overpaid` when `unapplied` is above zero. */
+  warnings: Diagnostic[];
 }
 
 export interface Status {
@@ -151,10 +153,12 @@ export function settle(members: readonly Member[], notices: readonly IssuedNotic
     }
     const issued = rows.reduce((s, r) => s + r.amount, 0n);
     const paid = paidIn.reduce((s, p) => s + centsOf(p.amount), 0n);
+    const mineWarnings: Diagnostic[] = [];
     if (unapplied > 0n) {
-      warnings.push(warning('overpaid', `${member.id} has paid ${formatCents(unapplied)} more than its notices issued by ${on} ask for: the excess is a credit in its favour, which settles its next notices`));
+      mineWarnings.push(warning('overpaid', `${member.id} has paid ${formatCents(unapplied)} more than its notices issued by ${on} ask for: the excess is a credit in its favour, which settles its next notices`));
     }
-    out.push({ member, notices: rows, payments: paidIn, issued, paid, balance: issued - paid, overdue, unapplied });
+    warnings.push(...mineWarnings);
+    out.push({ member, notices: rows, payments: paidIn, issued, paid, balance: issued - paid, overdue, unapplied, warnings: mineWarnings });
   }
   const sum = (f: (m: MemberStatus) => bigint) => out.reduce((s, m) => s + f(m), 0n);
   return { on, members: out, totals: { issued: sum((m) => m.issued), paid: sum((m) => m.paid), balance: sum((m) => m.balance), overdue: sum((m) => m.overdue) }, warnings };
