@@ -280,6 +280,19 @@ describe('hand-made issues: a supplementary issue with a negative net, a later s
     expect(after.stdout).toBe(before.stdout);
   });
 
+  it('text from payments.csv is neutralised in the CSV statement and escaped in the HTML one', () => {
+    const ws = handMade();
+    writeFileSync(join(ws, 'payments.csv'), `${HEADER}\n@P1,vilogia,2025-07-30,10.00,,"=HYPERLINK(""http://x"")<b>"\n`);
+    const r = run(['statement', '--member', 'vilogia', '--on', '2025-08-01', '--html'], { cwd: ws });
+    expect(r.code, describeRun(r)).toBe(0);
+    const csv = readFileSync(join(ws, 'out', 'statements', 'statement-vilogia-2025-08-01.csv'), 'utf8');
+    // a leading @ or = gets a ' (OWASP); the amounts keep their plain numbers: 2000.00 − 10.00 = 1990.00
+    expect(csv).toContain(`\r\npayment,2025-07-30,'@P1,"Paiement reçu — =HYPERLINK(""http://x"")<b>",,10.00,1990.00,,,,\r\n`);
+    const html = readFileSync(join(ws, 'out', 'statements', 'statement-vilogia-2025-08-01.html'), 'utf8');
+    expect(html).toContain('<td class="ref">@P1</td><td>Paiement reçu — =HYPERLINK(&quot;http://x&quot;)&lt;b&gt;</td>');
+    expect(html).not.toContain('<b>');
+  });
+
   it('an issue written before numbered issues: a clear error naming its folder, exit 1', () => {
     const ws = handMade();
     writeFileSync(join(ws, 'out', '2025-S1', 'manifest.json'), JSON.stringify({ tool: 'medcoop', version: '0.1.0', command: 'bill', issued_on: '2025-07-03' }));
