@@ -1,8 +1,7 @@
 /** `medcoop bill`: the semester billing run (SPEC §4). Wires reading, computing, rendering and writing. */
 import { relative, resolve, join } from 'node:path';
 import { billSemester, type Bill } from '../core/bill.js';
-import { formatCents, groupedCents } from '../core/exact.js';
-import { contractYearOfDate } from '../core/contract.js';
+import { groupedCents } from '../core/exact.js';
 import type { Config, Dialect, IndexRow } from '../core/model.js';
 import { semesterName } from '../core/semester.js';
 import { billJson, noticeFileName, renderNotice, renderRecap } from '../render/bill.js';
@@ -49,34 +48,8 @@ export function billFiles(config: Config, bill: Bill, dialect: Dialect, inputs: 
     config,
     inputs,
     outputs: files,
-    issue: issueFields(config, bill),
   });
   return [...files, { path: 'manifest.json', bytes: utf8(manifest) }];
-}
-
-/** stub: the manifest fields of issue 11 for an initial issue only (issue 1, no previous issue). */
-function issueFields(config: Config, bill: Bill): Record<string, unknown> {
-  const s = semesterName(bill.semester);
-  const f = formatCents;
-  return {
-    semester: s, issue: 1, kind: 'initial', previous: [], due_on: bill.dueOn,
-    notices: bill.members.map((m) => {
-      const id = m.member.id;
-      const years = new Map<number, { ht: bigint; ttc: bigint; sub: bigint }>();
-      const at = (y: number) => years.get(y) ?? (years.set(y, { ht: 0n, ttc: 0n, sub: 0n }), years.get(y)!);
-      for (const inv of bill.invoices) {
-        const y = at(inv.priced.contractYear);
-        y.ht += inv.ht.find((a) => a.member === id)?.cents ?? 0n;
-        y.ttc += inv.ttc.find((a) => a.member === id)?.cents ?? 0n;
-      }
-      for (const sub of bill.subsidies) at(contractYearOfDate(config.contract, sub.keyDate) ?? 1).sub += sub.shares.find((a) => a.member === id)?.cents ?? 0n;
-      return {
-        member: id, number: `${s}-1-${id}`, completes: [],
-        share_ht: f(m.shareHt), share_vat: f(m.shareVat), share_ttc: f(m.shareTtc), subsidies: f(m.subsidies), net: f(m.net),
-        years: [...years].sort((a, b) => a[0] - b[0]).map(([year, y]) => ({ year, share_ht: f(y.ht), share_vat: f(y.ttc - y.ht), share_ttc: f(y.ttc), subsidies: f(y.sub) })),
-      };
-    }),
-  };
 }
 
 export function runBill(opts: BillOptions, io: Io): number {

@@ -54,8 +54,6 @@ export interface ManifestInput {
   config: Config;
   inputs: readonly FileBytes[];
   outputs: readonly FileBytes[];
-  /** The issue's fields (semester, issue, kind, previous, due_on, notices), written at the top. */
-  issue?: Record<string, unknown>;
 }
 
 export function renderManifest(m: ManifestInput): string {
@@ -65,7 +63,6 @@ export function renderManifest(m: ManifestInput): string {
     command: m.command,
     options: m.options,
     issued_on: m.issuedOn,
-    ...(m.issue ?? {}),
     dialect: m.dialect,
     config: configJson(m.config),
     inputs: [...m.inputs].sort(byPath).map((f) => ({ path: f.path, sha256: f.sha256 ?? sha256(f.bytes), bytes: f.size ?? f.bytes.length })),
