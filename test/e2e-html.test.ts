@@ -5,12 +5,12 @@
  * Chromium (Debian's `chromium`, installed by .ci/run): one A4 portrait page,
  * content no wider than 210 mm minus the 15 mm margins.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, cleanupTemp, describeRun, E2E, MEMBERS, readBytes, run, sha256, tempDir, tempWorkspace } from './e2e-helpers.js';
+import { CHROMIUM, chromium, HAS_CHROMIUM, measure, pdfPages } from './helpers/chromium.js';
 
 beforeAll(assertBuilt);
 afterAll(cleanupTemp);
@@ -132,49 +132,6 @@ describe('bill --html', E2E, () => {
 });
 
 // ------------------------------------------------------------------ Chromium
-
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-if (!HAS_CHROMIUM) {
-  console.warn(`e2e-html: ${CHROMIUM} not found, the A4 print test is skipped (install Debian's chromium package: .ci/run does)`);
-}
-
-
-function chromium(args: string[]): { stdout: string; stderr: string } {
-  const profile = tempDir();
-  const r = spawnSync(CHROMIUM, [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    `--user-data-dir=${profile}`, ...args,
-  ], { encoding: 'utf8', timeout: 90_000, env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8' } });
-  if (r.error) throw r.error;
-  if (r.status !== 0) throw new Error(`chromium exited with ${r.status}\n${r.stderr}`);
-  return { stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Pages and their sizes (points) in a PDF as Chromium (Skia) writes it: page objects are not compressed. */
-function pdfPages(pdf: Buffer): { count: number; boxes: number[][] } {
-  const text = pdf.toString('latin1');
-  const pages = text.match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? [];
-  const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]/g)].map((m) => m.slice(1, 5).map(Number));
-  return { count: pages.length, boxes };
-}
-
-/** The notice's laid-out size in a 794 × 1123 px window (A4 at 96 dpi), measured by a script added to a copy. */
-function measure(htmlPath: string): { mainWidthMm: number; contentWidthMm: number; contentHeightMm: number } {
-  const probe = join(tempDir(), 'probe.html');
-  const script = `<script>
-const mm = 96 / 25.4, main = document.querySelector('main'), box = main.getBoundingClientRect();
-let right = box.right, bottom = box.bottom;
-for (const e of document.querySelectorAll('main *')) { const r = e.getBoundingClientRect(); if (r.width || r.height) { right = Math.max(right, r.right); bottom = Math.max(bottom, r.bottom); } }
-document.body.setAttribute('data-measure', JSON.stringify({ mainWidthMm: box.width / mm, contentWidthMm: (right - box.left) / mm, contentHeightMm: (bottom - box.top) / mm }));
-</script>`;
-  writeFileSync(probe, readFileSync(htmlPath, 'utf8').replace('</body>', `${script}</body>`));
-  const { stdout } = chromium(['--window-size=794,1123', '--dump-dom', pathToFileURL(probe).href]);
-  const m = /data-measure="([^"]*)"/.exec(stdout);
-  if (!m) throw new Error(`no measure in chromium's DOM dump:\n${stdout.slice(0, 2000)}`);
-  return JSON.parse(m[1]!.replace(/&quot;/g, '"'));
-}
 
 describe('the printed notice (headless Chromium)', () => {
   it.skipIf(!HAS_CHROMIUM)(`fits one A4 portrait page, 180 mm wide at most${HAS_CHROMIUM ? '' : ` (skipped: ${CHROMIUM} not found)`}`, () => {

@@ -30,14 +30,14 @@ describe('init', E2E, () => {
     expect(r.code, describeRun(r)).toBe(0);
     expect(r.stdout).toContain('Created a workspace in nm2027/');
     const ws = join(root, 'nm2027');
-    expect(readdirSync(ws).sort()).toEqual(['README.md', 'index.csv', 'invoices', 'medcoop.json', 'rates.csv', 'subsidies.csv']);
+    expect(readdirSync(ws).sort()).toEqual(['README.md', 'index.csv', 'invoices', 'medcoop.json', 'payments.csv', 'rates.csv', 'subsidies.csv']);
     expect(readdirSync(join(ws, 'invoices'))).toEqual([]);
     const config = JSON.parse(readFileSync(join(ws, 'medcoop.json'), 'utf8'));
     expect(config.members.map((m: { id: string }) => m.id)).toEqual(['mons', 'partenord', 'vilogia', 'logis-metropole']);
     expect(config.keys[0].shares).toEqual({ mons: '31.61', partenord: '27.58', vilogia: '28.28', 'logis-metropole': '12.53' });
     expect(config.revision).toMatchObject({ fixed: '0.15', variable: '0.85', base: { month: '2022-10' } });
     const readme = readFileSync(join(ws, 'README.md'), 'utf8');
-    for (const f of ['medcoop.json', 'index.csv', 'invoices/', 'subsidies.csv', 'rates.csv']) expect(readme).toContain(`## ${f}`);
+    for (const f of ['medcoop.json', 'index.csv', 'invoices/', 'subsidies.csv', 'rates.csv', 'payments.csv']) expect(readme).toContain(`## ${f}`);
 
     // The price init leaves at 0.00 must be set before anything is computed (issue 13) ...
     const unset = run(['check', '--dir', 'nm2027'], { cwd: root });
@@ -73,7 +73,7 @@ describe('init', E2E, () => {
     const root = tempDir();
     const r = run(['init', '--dir', 'nm2028'], { cwd: root });
     expect(r.code, describeRun(r)).toBe(0);
-    expect(readdirSync(join(root, 'nm2028')).sort()).toEqual(['README.md', 'index.csv', 'invoices', 'medcoop.json', 'rates.csv', 'subsidies.csv']);
+    expect(readdirSync(join(root, 'nm2028')).sort()).toEqual(['README.md', 'index.csv', 'invoices', 'medcoop.json', 'payments.csv', 'rates.csv', 'subsidies.csv']);
     // check reads nm2028 (its only error is the price init leaves at 0.00)
     expect(run(['check', '--dir', 'nm2028'], { cwd: root }).stderr).toMatch(/\nmedcoop\.json:\d+:\d+: bad-price: .*\nmedcoop: 1 error in the workspace .*nm2028\n$/);
     // the same folder both ways is fine

@@ -24,7 +24,7 @@ const CONFIG = {
   revision: CONVENTION.revision,
   vat_pct: '20',
   payment_days: 30,
-  inputs: { index: 'index.csv', invoices: 'invoices', subsidies: 'subsidies.csv', rates: 'rates.csv' },
+  inputs: { index: 'index.csv', invoices: 'invoices', subsidies: 'subsidies.csv', payments: 'payments.csv', rates: 'rates.csv' },
 };
 
 /**
@@ -93,6 +93,11 @@ read as they are: \`;\`, decimal comma, dates DD/MM/YYYY.
 \`key_date\` (default: \`received_on\`) and deducted in \`semester\` (default: the semester of
 \`received_on\`, e.g. 2025-S1).
 
+## payments.csv — what the members paid
+\`payment_id,member,received_on,amount,notice,reference\`: one row per payment received.
+\`notice\` (e.g. 2025-S1-1-vilogia) is the notice it pays; left empty, the payment settles the
+member's oldest open notices. \`medcoop status\` shows who owes what.
+
 ## rates.csv — the ECB rate, for late-payment interest
 \`from,rate,source\`: the European Central Bank's main refinancing operations rate, in percent,
 from each date it changed (filled with the rates known up to the decision effective 2025-06-11).
@@ -116,6 +121,7 @@ const FILES: { path: string; text: string }[] = [
   { path: 'medcoop.json', text: `${JSON.stringify(CONFIG, null, 2)}\n` },
   { path: 'index.csv', text: 'period,value,published_on,status\n' },
   { path: 'subsidies.csv', text: 'subsidy_id,grantor,received_on,amount,key_date,semester\n' },
+  { path: 'payments.csv', text: 'payment_id,member,received_on,amount,notice,reference\n' },
   { path: 'rates.csv', text: RATES_CSV },
   { path: 'README.md', text: README },
 ];

@@ -107,7 +107,7 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
   program
     .command('calendar')
     .description("list the convention's dated obligations: invoices, payments, notices, revisions, INSEE releases, renewals, deadlines (SPEC §7)")
-    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
     .option('--from <date>', 'the first day to list (default: the contract start)')
     .option('--to <date>', 'the last day to list (default: the contract end)')
     .option('--meeting <date:kind>', 'a meeting, DATE:commission (commission ad hoc) or DATE:other; repeatable', (v: string, prev: string[] = []) => [...prev, v])
@@ -120,7 +120,7 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
   program
     .command('vote')
     .description('the renewal decision of article 4.3: majority of the members in the key, the coordinator prevailing on a tie')
-    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
     .option('--yes <ids>', 'members voting for renewal, separated by commas')
     .option('--no <ids>', 'members voting against, separated by commas')
     .option('--abstain <ids>', 'members abstaining, separated by commas')
@@ -132,7 +132,7 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
   program
     .command('forecast')
     .description("what contract year K will cost each member (HT, VAT, TTC), for their budgets")
-    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
     .option('--year <k>', 'the contract year (1 = the first year)')
     .option('--json', 'print the result as JSON on stdout')
     .addHelpText('after', '\nExample:\n  medcoop forecast --year 4\n')
@@ -141,10 +141,44 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
   program
     .command('interest')
     .description('the late-payment interest and €40 indemnities owed to the contractor for invoices paid after 30 days')
-    .option('--dir <dir>', 'the workspace folder (holding medcoop.json)', '.')
+    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
     .option('--json', 'print the result as JSON on stdout')
     .addHelpText('after', '\nExample:\n  medcoop interest --json\n')
     .action((o) => run(async () => (await import('./interest.js')).runInterest(o, io)));
+
+  program
+    .command('status')
+    .description("what each member owes on a date: every issued notice with its amount, what is paid, the balance and the days overdue")
+    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
+    .option('--out <dir>', 'the output root holding the issues (default: out/ in the workspace)')
+    .option('--on <date>', 'the date to look at (default: today): payments received and notices issued by then')
+    .option('--json', 'print the result as JSON on stdout')
+    .addHelpText('after', '\nExample:\n  medcoop status --on 2025-09-15\n')
+    .action((o) => run(async () => (await import('./status.js')).runStatus(o, io)));
+
+  program
+    .command('statement')
+    .description("write a member's statement of account: notices and payments with the running balance, shares per contract year")
+    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
+    .option('--member <id>', 'the member (its id in medcoop.json)')
+    .option('--on <date>', 'the statement date (default: today)')
+    .option('--out <dir>', 'the output root; writes OUT/statements/statement-<id>-<DATE>.csv (default: out/ in the workspace)')
+    .option('--dialect <dialect>', 'csv (RFC 4180, ISO dates) or excel-fr (";", decimal comma, DD/MM/YYYY)')
+    .option('--html', 'also write a printable A4 statement-<id>-<DATE>.html')
+    .option('--force', 'replace an existing statement of the same date that differs')
+    .addHelpText('after', '\nExample:\n  medcoop statement --member vilogia --on 2025-09-15 --html\n')
+    .action((o) => run(async () => (await import('./statement.js')).runStatement(o, io)));
+
+  program
+    .command('remind')
+    .description('write a reminder (lettre de relance) for each member with an overdue notice')
+    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
+    .option('--on <date>', 'the date of the reminders (default: today)')
+    .option('--out <dir>', 'the output root; writes OUT/reminders/<DATE>/reminder-<id>.html and .csv (default: out/ in the workspace)')
+    .option('--dialect <dialect>', 'csv (RFC 4180, ISO dates) or excel-fr (";", decimal comma, DD/MM/YYYY)')
+    .option('--force', 'replace existing reminders of the same date that differ')
+    .addHelpText('after', '\nExample:\n  medcoop remind --on 2025-09-15\n')
+    .action((o) => run(async () => (await import('./remind.js')).runRemind(o, io)));
 
   const index = program
     .command('index')

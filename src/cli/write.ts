@@ -129,3 +129,39 @@ export function writeOutputFolder(target: string, files: readonly FileBytes[], f
     throw e;
   }
 }
+
+export type FilesResult = { status: 'written'; written: string[]; unchanged: string[] } | { status: 'refused'; path: string };
+
+/**
+ * Writes a few files (statements, reminders) into `dir`: a file already there
+ * with the same bytes is left alone; one with other bytes is only replaced
+ * with `force` (else nothing at all is written). Each file is written to a
+ * temporary name, then renamed: never half a file.
+ */
+export function writeFiles(dir: string, files: readonly FileBytes[], force: boolean): FilesResult {
+  const unchanged: string[] = [];
+  const todo: FileBytes[] = [];
+  for (const f of files) {
+    const target = join(dir, f.path);
+    if (existsSync(target)) {
+      if (readRegularFile(target).equals(Buffer.from(f.bytes))) {
+        unchanged.push(f.path);
+        continue;
+      }
+      if (!force) return { status: 'refused', path: f.path };
+    }
+    todo.push(f);
+  }
+  makeDirs(dir);
+  for (const f of todo) {
+    const tmp = join(dir, `.${f.path}.tmp-${process.pid}`);
+    try {
+      writeFileSync(tmp, f.bytes);
+      renameSync(tmp, join(dir, f.path));
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
+  }
+  return { status: 'written', written: todo.map((f) => f.path), unchanged };
+}

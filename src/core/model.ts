@@ -64,7 +64,15 @@ export interface Config {
   revision: RevisionConfig;
   vatPct: string;
   paymentDays: number;
-  inputs: { index: string; invoices: string; subsidies: string | null; rates?: string | null };
+  inputs: {
+    index: string;
+    invoices: string;
+    subsidies: string | null;
+    /** `inputs.payments` as written, or null when the config leaves it out (then `payments.csv`, if present: SPEC §6). */
+    payments?: string | null;
+    /** `inputs.rates` (SPEC §7): the ECB rate table, or absent. */
+    rates?: string | null;
+  };
   output: { dialect: Dialect | null };
   /** Texts for the printable notice; free-form strings. */
   notice: Record<string, string>;
@@ -139,4 +147,19 @@ export interface Workspace {
   subsidies: Subsidy[];
   /** The rate table of `inputs.rates`, sorted by `from`; null (or absent) when the config names none. */
   rates?: RateRow[] | null;
+}
+
+/** A member's payment received by the coordinator (SPEC §6, `payments.csv`). */
+export interface Payment {
+  id: string;
+  member: string;
+  receivedOn: IsoDate;
+  /** Canonical decimal string with at most two decimals, positive. */
+  amount: string;
+  /** The notice number it settles, or null: the member's oldest open notices. */
+  notice: string | null;
+  reference: string;
+  src: Source;
+  /** Column of the `notice` field, for an unknown notice number. */
+  noticeColumn: number;
 }

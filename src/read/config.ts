@@ -364,13 +364,14 @@ export function readConfig(file: string, text: string): { config: Config | null;
   // inputs
   let inputs: Config['inputs'] | null = null;
   const inNode = r.required(top, 'inputs', '', at);
-  const inp = r.object(inNode, 'inputs', ['index', 'invoices', 'subsidies', 'rates']);
+  const inp = r.object(inNode, 'inputs', ['index', 'invoices', 'subsidies', 'payments', 'rates']);
   if (inp && inNode) {
     const index = r.text(r.required(inp, 'index', 'inputs', inNode), 'inputs.index');
     const invoices = r.text(r.required(inp, 'invoices', 'inputs', inNode), 'inputs.invoices');
     const subsidies = inp.has('subsidies') ? r.text(inp.get('subsidies'), 'inputs.subsidies') : null;
     const rates = inp.has('rates') ? r.text(inp.get('rates'), 'inputs.rates') : null;
-    if (index && invoices) inputs = { index, invoices, subsidies, ...(rates !== null ? { rates } : {}) };
+    const payments = inp.has('payments') ? r.text(inp.get('payments'), 'inputs.payments') : null;
+    if (index && invoices) inputs = { index, invoices, subsidies, ...(payments !== null ? { payments } : {}), ...(rates !== null ? { rates } : {}) };
   }
 
   // output, notice

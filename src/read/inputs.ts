@@ -12,7 +12,7 @@
 import { Buffer } from 'node:buffer';
 import { error, type Diagnostic } from '../core/diagnostic.js';
 import { contractYearOfMonth } from '../core/contract.js';
-import type { Config, IndexRow, Invoice, InvoiceLine, RateRow, Source, Subsidy } from '../core/model.js';
+import type { Config, IndexRow, Invoice, InvoiceLine, Payment, RateRow, Source, Subsidy } from '../core/model.js';
 import { parseSemester } from '../core/semester.js';
 import { parseRational } from '../core/exact.js';
 import { scanCsv, type ColumnSpec, type CsvCell } from './csv.js';
@@ -25,6 +25,7 @@ export const INVOICE_COLUMNS: ColumnSpec = {
   optional: ['vat_pct', 'invoiced_ht', 'label'],
   french: FRENCH_COLUMNS.invoices,
 };
+export const PAYMENT_COLUMNS: ColumnSpec = { required: ['payment_id', 'member', 'received_on', 'amount'], optional: ['notice', 'reference'] };
 export const SUBSIDY_COLUMNS: ColumnSpec = { required: ['subsidy_id', 'grantor', 'received_on', 'amount'], optional: ['key_date', 'semester'], french: FRENCH_COLUMNS.subsidies };
 
 /**
@@ -160,6 +161,7 @@ class RowReader {
 
 const INVOICE_FIELDS = ['invoice_id', 'received_on', 'paid_on', 'service_month', 'price_code', 'quantity', 'vat_pct', 'invoiced_ht', 'label'] as const;
 const SUBSIDY_FIELDS = ['subsidy_id', 'grantor', 'received_on', 'amount', 'key_date', 'semester'] as const;
+const PAYMENT_FIELDS = ['payment_id', 'member', 'received_on', 'amount', 'notice', 'reference'] as const;
 
 function columnsOf<N extends string>(r: RowReader, names: readonly N[]): Record<N, Column> {
   const out = {} as Record<N, Column>;
@@ -626,4 +628,70 @@ export function parseRatesFile(file: string, bytes: Uint8Array): { rates: RateRo
   pushAll(diagnostics, found);
   rates.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   return { rates, diagnostics };
+}
+
+/**
+ * Reads the payments file (SPEC §6). Checks what the file alone can say: the
+ * member is one of the config's, the id is not used twice, the amount is
+ * positive with at most two decimals. Whether a named notice exists is checked
+ * against the issued notices by `checkPaymentNotices`.
+ */
+export function parsePaymentFile(file: string, bytes: Uint8Array, config: Config): { payments: Payment[]; diagnostics: Diagnostic[] } {
+  const payments: Payment[] = [];
+  const found: Diagnostic[] = [];
+  const ids = new Map<string, number>();
+  const members = new Set(config.members.map((m) => m.id));
+  const cache = new FieldCache();
+  let r: RowReader | null = null;
+  let c: Record<(typeof PAYMENT_FIELDS)[number], Column> | null = null;
+  const { header, diagnostics } = scanCsv(file, bytes, PAYMENT_COLUMNS, (fields, line, fieldLines) => {
+    r!.set(fields, line, fieldLines);
+    const id = r!.text(c!.payment_id, true);
+    const member = r!.text(c!.member, true);
+    const receivedOn = r!.date(c!.received_on, true);
+    const amount = r!.decimal(c!.amount, true);
+    const notice = r!.text(c!.notice, false);
+    const reference = r!.text(c!.reference, false) ?? '';
+    let ok = id !== null && member !== null && receivedOn !== null && amount !== null;
+    if (member !== null && !members.has(member)) {
+      found.push(error('unknown-member', `member: ${JSON.stringify(member)} is not a member of the config (${[...members].join(', ')})`, r!.at(c!.member)));
+      ok = false;
+    }
+    if (amount !== null && (decimalPlaces(amount) > 2 || amount.startsWith('-') || !/[1-9]/.test(amount))) {
+      found.push(error('bad-number', `amount: expected an amount received, above zero with at most two decimals, got ${amount}`, r!.at(c!.amount)));
+      ok = false;
+    }
+    if (id !== null) {
+      const prev = ids.get(id);
+      if (prev !== undefined) {
+        found.push(error('duplicate-payment', `payment ${id} is already on line ${prev}`, r!.at(c!.payment_id)));
+        ok = false;
+      } else ids.set(id, line);
+    }
+    if (!ok) return;
+    const at = r!.at(c!.notice);
+    payments.push({ id: id!, member: member!, receivedOn: receivedOn!, amount: amount!, notice: notice === null ? null : notice.trim(), reference, src: { file, line }, noticeColumn: at.column ?? 0 });
+  }, (h) => {
+    r = new RowReader(file, h.columnIndex, found, cache);
+    c = columnsOf(r, PAYMENT_FIELDS);
+  });
+  if (header === null) return { payments: [], diagnostics };
+  pushAll(diagnostics, found);
+  return { payments, diagnostics };
+}
+
+/**
+ * A payment naming a notice must name an issued one, of its own member
+ * (SPEC §6): `member` of each known notice number.
+ */
+export function checkPaymentNotices(payments: readonly Payment[], noticeMembers: ReadonlyMap<string, string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const p of payments) {
+    if (p.notice === null) continue;
+    const at = { file: p.src.file, line: p.src.line, column: p.noticeColumn };
+    const owner = noticeMembers.get(p.notice);
+    if (owner === undefined) out.push(error('unknown-notice', `notice: ${JSON.stringify(p.notice)} is not the number of an issued notice (none in the output root has it)`, at));
+    else if (owner !== p.member) out.push(error('unknown-notice', `notice: ${p.notice} is ${owner}'s notice, not ${p.member}'s`, at));
+  }
+  return out;
 }

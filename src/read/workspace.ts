@@ -8,9 +8,9 @@ import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, stat
 import { assertRegularFile, readRegularFile, whyUnreadable } from './files.js';
 import { dirname, join, posix } from 'node:path';
 import { error, hasErrors, warning, type Diagnostic } from '../core/diagnostic.js';
-import type { Config, IndexRow, Invoice, RateRow, Subsidy, Workspace } from '../core/model.js';
+import type { Config, IndexRow, Invoice, Payment, RateRow, Subsidy, Workspace } from '../core/model.js';
 import { readConfig } from './config.js';
-import { checkInvoiceIds, parseIndexFile, parseInvoiceFile, parseRatesFile, parseSubsidyFile } from './inputs.js';
+import { checkInvoiceIds, parseIndexFile, parseInvoiceFile, parsePaymentFile, parseRatesFile, parseSubsidyFile } from './inputs.js';
 
 export const CONFIG_FILE = 'medcoop.json';
 
@@ -262,6 +262,25 @@ function loadInputs(dir: string, config: Config, read: Inputs, diagnostics: Diag
   }
   if (hasErrors(diagnostics)) return { workspace: null, inputs, diagnostics };
   return { workspace: { config, index, invoices, subsidies, ...(rates !== null ? { rates } : {}) }, inputs, diagnostics };
+}
+
+/** Where the payments are read from: `inputs.payments`, or `payments.csv` by default (SPEC §6). */
+export const DEFAULT_PAYMENTS = 'payments.csv';
+
+/**
+ * The members' payments (SPEC §6), read apart from the other inputs: they are
+ * no input of a bill run (nor of its manifest). The file named by
+ * `inputs.payments` must exist; without that key, `payments.csv` is read when
+ * present, and no file means no payment yet.
+ */
+export function loadPayments(dir: string, config: Config): { path: string; payments: Payment[]; diagnostics: Diagnostic[] } {
+  const path = config.inputs.payments ?? DEFAULT_PAYMENTS;
+  const diagnostics: Diagnostic[] = [];
+  if (!config.inputs.payments && !existsSync(join(dir, path))) return { path, payments: [], diagnostics };
+  const bytes = readBytes(new FileReader(), dir, path, 'payments file', diagnostics);
+  if (!bytes) return { path, payments: [], diagnostics };
+  const r = parsePaymentFile(path, bytes, config);
+  return { path, payments: r.payments, diagnostics: [...diagnostics, ...r.diagnostics] };
 }
 
 /** `into.push(...from)` without the argument-count limit of a spread (a million diagnostics or invoices). */

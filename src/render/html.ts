@@ -64,7 +64,7 @@ export function noticeTextWarnings(config: Config, file = 'medcoop.json'): Diagn
   );
 }
 
-function hasText(config: Config, key: string): boolean {
+export function hasText(config: Config, key: string): boolean {
   return (config.notice[key] ?? '').trim() !== '';
 }
 
@@ -73,13 +73,13 @@ function placeholder(key: string): string {
 }
 
 /** A config text, escaped, its line breaks kept; a visible placeholder when missing. */
-function noticeText(config: Config, key: string): string {
+export function noticeText(config: Config, key: string): string {
   if (!hasText(config, key)) return `<span class="missing">${escapeHtml(placeholder(key))}</span>`;
   return lines(config.notice[key]!);
 }
 
 /** Escapes a text and turns its line breaks into <br>. */
-function lines(text: string): string {
+export function lines(text: string): string {
   return text.trim().split(/\r\n|\r|\n/).map(escapeHtml).join('<br>');
 }
 
@@ -106,7 +106,7 @@ export function noticeChart(config: Config, bill: Bill, index: readonly IndexRow
   });
 }
 
-const CSS = `
+export const CSS = `
 @page { size: A4 portrait; margin: 15mm; }
 * { box-sizing: border-box; }
 html { font-family: Arial, "Liberation Sans", Helvetica, "DejaVu Sans", sans-serif; font-size: 8.5pt; line-height: 1.25; color: #111; background: #fff; -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -46,6 +46,7 @@ export function configJson(c: Config): unknown {
     inputs: {
       index: c.inputs.index, invoices: c.inputs.invoices,
       ...(c.inputs.subsidies !== null ? { subsidies: c.inputs.subsidies } : {}),
+      ...(c.inputs.payments ? { payments: c.inputs.payments } : {}),
       ...(c.inputs.rates ? { rates: c.inputs.rates } : {}),
     },
     ...(c.output.dialect !== null ? { output: { dialect: c.output.dialect } } : {}),
