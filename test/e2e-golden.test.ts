@@ -28,7 +28,7 @@ function commands(): string[][] {
     list.push(['bill', '--semester', s, '--issued-on', '2026-07-03', '--out', 'out-fr', '--html', '--dialect', 'excel-fr']);
   }
   list.push(['verify', 'out-csv/2025-S1'], ['verify', 'out-fr/2024-S2']);
-  list.push(['explain', '--semester', '2025-S1'], ['explain', '--semester', '2024-S2', '--member', 'vilogia']);
+  list.push(['explain', '--semester', '2025-S1', '--issued-on', '2025-07-03'], ['explain', '--semester', '2024-S2', '--member', 'vilogia', '--issued-on', '2025-01-06']);
   list.push(['split', '--amount', '12345.67', '--on', '2025-03-01'], ['split', '--amount', '-0.05', '--on', '2024-06-30', '--json']);
   list.push(['index', 'import', join(INSEE, 'bdm-010767832', 'valeurs_mensuelles.csv'), '--published-on', '2026-11-20', '--dry-run']);
   return list;
