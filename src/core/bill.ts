@@ -8,7 +8,7 @@ import { allocateCents, allocateLargestRemainder, keyedAllocations, keyPlan, typ
 import { contractYearOfMonth, keyInForce } from './contract.js';
 import { addDays, dayNumber, LAST_DATE, monthOf, type IsoDate } from './dates.js';
 import { error, hasErrors, type Diagnostic } from './diagnostic.js';
-import { BigIntSlots, centsOf, parseRational } from './exact.js';
+import { BigIntSlots, centsOf, decimal } from './exact.js';
 import { invoicedMismatch, isPending, lastServiceMonth, lateInvoice, latePayment, missingMonths, pending } from './controls.js';
 import { InvoicePricer, priceInvoice, type PricedInvoice } from './invoice.js';
 import type { Invoice, KeyDef, Member, Subsidy, Workspace } from './model.js';
@@ -210,7 +210,7 @@ export function billSemester(ws: Workspace, semester: Semester, issuedOn: IsoDat
   // or a subsidy of the semester gets a notice; a 0 % share is no share.
   const involved = new Set<string>();
   for (const key of new Set<KeyDef>([...invoices.map((i) => i.key), ...subsidies.map((s) => s.key)])) {
-    for (const share of key.shares) if (parseRational(share.pct).num > 0n) involved.add(share.member);
+    for (const share of key.shares) if (decimal(share.pct).greaterThan(0)) involved.add(share.member);
   }
   for (const m of config.members) totals.set(m.id, { member: m, shareHt: 0n, shareVat: 0n, shareTtc: 0n, subsidies: 0n, net: 0n });
   if (pricer) {

@@ -14,7 +14,7 @@
  */
 import type { IsoDate, Month } from './dates.js';
 import { error, type Diagnostic } from './diagnostic.js';
-import { eq, parseRational } from './exact.js';
+import { decimal } from './exact.js';
 import type { IndexRow, Source } from './model.js';
 
 /** One value read from an INSEE file. */
@@ -58,7 +58,7 @@ export interface MergeResult {
   diagnostics: Diagnostic[];
 }
 
-const sameValue = (a: string, b: string) => eq(parseRational(a), parseRational(b));
+const sameValue = (a: string, b: string) => decimal(a).eq(decimal(b));
 
 export function mergeIndex(existing: readonly IndexRow[], imported: readonly ImportedValue[], publishedOn: IsoDate): MergeResult {
   const byPeriod = new Map<string, IndexRow[]>();
