@@ -94,10 +94,10 @@ function byId<T extends { id: string }>(a: T, b: T): number {
  * How the invoices are priced and shared. Both give the same bill, byte for
  * byte once rendered (a test compares them on generated workspaces):
  * - `integer` (the default): integer arithmetic only (`InvoicePricer`,
- *   `allocateCents`), the exact rationals of each line and share computed
+ *   `allocateCents`), the exact decimals of each line and share computed
  *   only when an explanation reads them;
  * - `exact`: `priceInvoice` and `allocateLargestRemainder`, every value an
- *   exact rational from the start: the plain reading of the rules.
+ *   exact decimal.js value from the start: the plain reading of the rules.
  */
 export type BillPath = 'integer' | 'exact';
 
