@@ -41,6 +41,24 @@ function dateOf(y: number, m: number, d: number): Date {
 
 const iso = (date: Date): IsoDate => format(date, 'yyyy-MM-dd');
 
+/**
+ * Results of date-fns kept by argument: a million invoice lines hold a few
+ * hundred distinct dates and months, and date-fns' `format` costs a few
+ * microseconds a call. Bounded: cleared past 100 000 entries.
+ */
+function memo<A extends string | number, R>(compute: (...args: A[]) => R): (...args: A[]) => R {
+  const known = new Map<string, R>();
+  return (...args: A[]) => {
+    const key = args.join('|');
+    let r = known.get(key);
+    if (r === undefined) {
+      if (known.size >= 100_000) known.clear();
+      known.set(key, (r = compute(...args)));
+    }
+    return r;
+  };
+}
+
 export function isLeapYear(y: number): boolean {
   return isLeapYearFns(dateOf(y, 1, 1));
 }
@@ -52,9 +70,7 @@ export function daysInMonth(y: number, m: number): number {
 /** The last date a `YYYY-MM-DD` text can hold. */
 export const LAST_DATE: IsoDate = '9999-12-31';
 
-export function makeDate(y: number, m: number, d: number): IsoDate {
-  return iso(dateOf(y, m, d));
-}
+export const makeDate: (y: number, m: number, d: number) => IsoDate = memo((y: number, m: number, d: number) => iso(dateOf(y, m, d)));
 
 export function splitDate(date: IsoDate): [number, number, number] {
   return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
@@ -87,9 +103,7 @@ export function fromDayNumber(n: number): IsoDate {
   return iso(addDaysFns(EPOCH, n, inUtc));
 }
 
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return iso(addDaysFns(toDate(date), days, inUtc));
-}
+export const addDays: (date: IsoDate, days: number) => IsoDate = memo((date: string | number, days: string | number) => iso(addDaysFns(toDate(String(date)), Number(days), inUtc)));
 
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return dayNumber(to) - dayNumber(from);
@@ -112,11 +126,9 @@ export function lastDayOf(month: Month): IsoDate {
   return iso(endOfMonth(toDate(`${month}-01`), inUtc));
 }
 
-export function addMonths(month: Month, n: number): Month {
-  return format(addMonthsFns(toDate(`${month}-01`), n, inUtc), 'yyyy-MM');
-}
+export const addMonths: (month: Month, n: number) => Month = memo((month: string | number, n: string | number) =>
+  format(addMonthsFns(toDate(`${month}-01`), Number(n), inUtc), 'yyyy-MM'),
+);
 
 /** `YYYY-MM-DD` → `DD/MM/YYYY` (the Excel-FR dialect). */
-export function toFrenchDate(date: IsoDate): string {
-  return format(toDate(date), 'dd/MM/yyyy');
-}
+export const toFrenchDate: (date: IsoDate) => string = memo((date: string) => format(toDate(date), 'dd/MM/yyyy'));
