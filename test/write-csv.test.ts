@@ -37,6 +37,13 @@ describe('stringifyCsv', () => {
     );
   });
 
+  it('writes a table of more rows than one batch (4096) as one text, BOM once, every row once', () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => [String(i), i % 7 === 0 ? ' edge' : 'x;y']);
+    const want = '\uFEFF' + rows.map((r) => r.map((f) => referenceQuote(f, ';')).join(';') + '\r\n').join('');
+    expect(stringifyCsv(rows, { delimiter: ';', eol: '\r\n', bom: true })).toBe(want);
+    expect(stringifyCsv([], { delimiter: ',', eol: '\r\n' })).toBe('');
+  });
+
   it('quotes every field, empty ones too, with quoteAll, and leaves the last record open without eof', () => {
     expect(stringifyCsv([['2025-01', '', 'A']], { delimiter: ',', eol: '\n', quoteAll: true, eof: false })).toBe('"2025-01","","A"');
   });

@@ -78,18 +78,32 @@ export interface CsvWriteOptions {
  * is not used: it would also prefix amounts such as `-12.30`; text cells are
  * neutralised by `formatCell` instead.
  */
-export function stringifyCsv(records: Iterable<readonly string[]> | readonly (readonly string[])[], options: CsvWriteOptions): string {
-  return stringify(Array.isArray(records) ? (records as string[][]) : Array.from(records as Iterable<string[]>), {
+export function stringifyCsv(records: Iterable<readonly string[]>, options: CsvWriteOptions): string {
+  const settings = {
     delimiter: options.delimiter,
     record_delimiter: options.eol,
     quote_record_delimiter: true,
     quoted_match: EDGE_SPACE,
     quoted: options.quoteAll === true,
     quoted_empty: options.quoteAll === true,
-    bom: options.bom === true,
-    eof: options.eof !== false,
-  });
+  };
+  // Rows go to csv-stringify a batch at a time: a table of a million rows is
+  // never held as cells, only as the text written so far.
+  const out: string[] = [];
+  let batch: string[][] = [];
+  for (const r of records) {
+    if (batch.length === BATCH) {
+      out.push(stringify(batch, { ...settings, bom: out.length === 0 && options.bom === true, eof: true }));
+      batch = [];
+    }
+    batch.push(r as string[]);
+  }
+  if (batch.length > 0 || out.length === 0) out.push(stringify(batch, { ...settings, bom: out.length === 0 && options.bom === true, eof: options.eof !== false }));
+  return out.join('');
 }
+
+/** Rows per call of csv-stringify. */
+const BATCH = 4096;
 
 const EDGE_SPACE = /^\s|\s$/;
 
