@@ -139,10 +139,20 @@ const INEXACT_DIGITS = 36;
  * Never `-0`.
  */
 export function formatDecimal(x: Decimal, maxDecimals = 20): { text: string; exact: boolean } {
+  // decimal.js numbers are immutable: the text of one (a year's coefficient,
+  // shown on every invoice of a recap) is computed once per number of decimals.
+  let texts = formatted.get(x);
+  const known = texts?.get(maxDecimals);
+  if (known !== undefined) return { ...known };
   const exact = x.decimalPlaces() <= maxDecimals && x.precision() < INEXACT_DIGITS;
-  const text = exact ? x.toFixed() : x.toFixed(maxDecimals, DecimalJs.ROUND_HALF_UP);
-  return { text: /^-0(?:\.0*)?$/.test(text) ? text.slice(1) : text, exact };
+  const raw = exact ? x.toFixed() : x.toFixed(maxDecimals, DecimalJs.ROUND_HALF_UP);
+  const result = { text: /^-0(?:\.0*)?$/.test(raw) ? raw.slice(1) : raw, exact };
+  if (texts === undefined) formatted.set(x, (texts = new Map()));
+  texts.set(maxDecimals, result);
+  return { ...result };
 }
+
+const formatted = new WeakMap<Decimal, Map<number, { text: string; exact: boolean }>>();
 
 /** Shorthand: `formatDecimal(x).text`. */
 export function showDecimal(x: Decimal, maxDecimals = 20): string {
