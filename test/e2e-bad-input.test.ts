@@ -377,6 +377,24 @@ describe('CSV structure', { timeout: 60_000 }, () => {
     expectRejected(t, [{ file: 'invoices/2025.csv', line: 10, column: 9, code: 'unclosed-quote', says: [/quote/i, /clos|missing|unclosed|unterminated/i] }]);
   });
 
+  it('a stray "," for a ";" in the excel-fr 2026.csv (line 4, between fields 2 and 3) → field-count at 4:2, the field holding the ","', () => {
+    const t = freshWorkspace();
+    editCsvLine(inv(t, 2026), 4, (f) => {
+      expect(f.slice(0, 2)).toEqual(['F2026-02', '04/03/2026']);
+      return [f[0]!, `${f[1]},${f[2]}`, ...f.slice(3)];
+    });
+    expectRejected(t, [{ file: 'invoices/2026.csv', line: 4, column: 2, code: 'field-count', says: [/expected 9 fields, found 8/, /field 2 holds a ","/, /separated by ";"/] }]);
+  });
+
+  it('a forgotten closing quote (2025.csv line 3) that runs to the quoted label of line 10 → csv-syntax at 3:9, where it opens', () => {
+    const t = freshWorkspace();
+    editCsvLine(inv(t, 2025), 3, (f) => {
+      expect(f[0]).toBe('F2025-02');
+      return [...f.slice(0, 8), `"${f[8]}`];
+    });
+    expectRejected(t, [{ file: 'invoices/2025.csv', line: 3, column: 9, code: 'csv-syntax', says: [/quoted field opens here/, /quote on line 10/, /closing quote missing/] }]);
+  });
+
   it('an empty invoices file (0 bytes) → empty-file on line 1, expecting a header', () => {
     const t = freshWorkspace();
     writeFileSync(inv(t, 2025), '');

@@ -7,7 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { billSemester, type Bill } from '../src/core/bill.js';
-import { rational } from '../src/core/exact.js';
+import { Decimal } from '../src/core/exact.js';
+
+const rational = (num: bigint, den = 1n) => new Decimal(num.toString()).div(den.toString());
 import type { Config } from '../src/core/model.js';
 import { parseSemester } from '../src/core/semester.js';
 import { billFiles } from '../src/cli/bill.js';

@@ -208,7 +208,7 @@ describe('readCsv: quoted fields and line numbers', () => {
   });
 
   /**
-   * Why the reader does not rely on csv-parse for positions: its `info.lines`
+   * Why the reader does not take positions from csv-parse's `info`: its `info.lines`
    * is the line where a record ends, and in a CRLF file it counts each CRLF
    * inside a quoted field as two lines, shifting every later record.
    */
@@ -406,9 +406,29 @@ describe('readCsv: row errors', () => {
     expect(table!.rows[0]!.line).toBe(5);
   });
 
-  it('reports a syntax error after a multi-line field at its own line', () => {
+  it('reports text after the closing quote of a multi-line field where the field opens (issue 13), naming the line of the quote', () => {
     const { diagnostics } = read('a,b,c\n1,"x\ny"!,3\n');
-    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['csv-syntax', 3, 2]]);
+    // Reading resumes on line 3, whose `y"!` is then a quote inside an unquoted field.
+    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['csv-syntax', 2, 2], ['csv-syntax', 3, 1]]);
+    expect(diagnostics[0]!.message).toBe(
+      'a quoted field opens here and runs over the next lines to a quote on line 3 followed by other text: is its closing quote missing? (a quote inside a field must be doubled)',
+    );
+  });
+
+  it('a forgotten closing quote that swallows the next records: reported where it opens, and the records after it are read (issue 13)', () => {
+    const text = ['a,b,c', '1,2,"forgotten', '3,4,x', '5,6,y', '7,8,"quoted, label"', '9,10,z', ''].join('\n');
+    const { table, diagnostics } = read(text);
+    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['csv-syntax', 2, 3]]);
+    expect(diagnostics[0]!.message).toContain('quote on line 5 followed by other text');
+    // Reading resumes on line 3: the records the quote swallowed are read (and checked) again.
+    expect(table!.rows.map((r) => [r.line, r.fields[2]])).toEqual([[3, 'x'], [4, 'y'], [5, 'quoted, label'], [6, 'z']]);
+  });
+
+  it('an unclosed quote many lines before the end is reported where it opens, at its field', () => {
+    const text = ['a;b;c', '1;2;3', '4;"five', ...Array.from({ length: 200 }, (_, i) => `${i};x;y`), ''].join('\r\n');
+    const { table, diagnostics } = read(text);
+    expect(table).toBeNull();
+    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['unclosed-quote', 3, 2]]);
   });
 
   it('returns no table when the header has a syntax error', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contractYears } from '../src/core/contract.js';
-import { formatCents, showRational } from '../src/core/exact.js';
+import { formatCents, showDecimal } from '../src/core/exact.js';
 import type { Config, IndexRow } from '../src/core/model.js';
 import { reviseYear, type YearRevision } from '../src/core/revision.js';
 
@@ -56,7 +56,7 @@ describe('contract years and year 1', () => {
     const r = revise(config(), INDEX, 1);
     expect(r.cutoff).toBeNull();
     expect(r.I).toBeNull();
-    expect(showRational(r.coefficient)).toBe('1');
+    expect(showDecimal(r.coefficient)).toBe('1');
     expect(price(r)).toBe('21437.50');
   });
 });
@@ -71,7 +71,7 @@ describe('I known at the cut-off', () => {
     // I0 = 2022-10 at 100.00 (the 100.50 vintage is published 2024-06-01, after the cut-off)
     expect(r.I0!.row.value).toBe('100.00');
     // C = 0.15 + 0.85 × 104 / 100 = 0.15 + 0.884 = 1.034 exactly
-    expect(showRational(r.coefficientExact)).toBe('1.034');
+    expect(showDecimal(r.coefficientExact)).toBe('1.034');
     // P = 21437.50 × 1.034 = 22166.375 → half away from zero → 22166.38
     expect(price(r)).toBe('22166.38');
     expect(r.passedOverI.map((p) => [p.row.period, p.row.value, p.reason])).toEqual([
@@ -86,7 +86,7 @@ describe('I known at the cut-off', () => {
     expect(r.cutoff).toBe('2024-01-31');
     expect(r.I!.row.period).toBe('2023-10');
     // C = 0.15 + 0.85 × 110/100 = 0.15 + 0.935 = 1.085; P = 21437.50 × 1.085 = 23259.6875 → 23259.69
-    expect(showRational(r.coefficient)).toBe('1.085');
+    expect(showDecimal(r.coefficient)).toBe('1.085');
     expect(price(r)).toBe('23259.69');
   });
   it('no value published by the cut-off is an error naming the year and the cut-off, never a fallback', () => {
@@ -134,29 +134,29 @@ describe('rounding of C (target, decimals, mode)', () => {
   const C = (rounding: Config['revision']['rounding']) => revise(config({ rounding }), index, 2);
   it('none keeps C exact: P = 21437.50 × 497/480 = 22196.7447… → 22196.74', () => {
     const r = C({ target: 'none' });
-    expect(showRational(r.coefficientExact, 10)).toBe('1.0354166667');
+    expect(showDecimal(r.coefficientExact, 10)).toBe('1.0354166667');
     expect(price(r)).toBe('22196.74');
   });
   it('coefficient to 3 decimals: up 1.036, half-up 1.035, down 1.035', () => {
-    expect(showRational(C({ target: 'coefficient', decimals: 3, mode: 'up' }).coefficient)).toBe('1.036');
-    expect(showRational(C({ target: 'coefficient', decimals: 3, mode: 'half-up' }).coefficient)).toBe('1.035');
-    expect(showRational(C({ target: 'coefficient', decimals: 3, mode: 'down' }).coefficient)).toBe('1.035');
+    expect(showDecimal(C({ target: 'coefficient', decimals: 3, mode: 'up' }).coefficient)).toBe('1.036');
+    expect(showDecimal(C({ target: 'coefficient', decimals: 3, mode: 'half-up' }).coefficient)).toBe('1.035');
+    expect(showDecimal(C({ target: 'coefficient', decimals: 3, mode: 'down' }).coefficient)).toBe('1.035');
     // P100: 100.00 × 1.036 = 103.60
     expect(price(C({ target: 'coefficient', decimals: 3, mode: 'up' }), 'P100')).toBe('103.60');
   });
   it('ratio to 3 decimals: I/I0 → 1.042 (up, half-up) or 1.041 (down), then C', () => {
     // 0.15 + 0.85 × 1.042 = 0.15 + 0.8857 = 1.0357
-    expect(showRational(C({ target: 'ratio', decimals: 3, mode: 'up' }).coefficient)).toBe('1.0357');
-    expect(showRational(C({ target: 'ratio', decimals: 3, mode: 'half-up' }).coefficient)).toBe('1.0357');
+    expect(showDecimal(C({ target: 'ratio', decimals: 3, mode: 'up' }).coefficient)).toBe('1.0357');
+    expect(showDecimal(C({ target: 'ratio', decimals: 3, mode: 'half-up' }).coefficient)).toBe('1.0357');
     // 0.15 + 0.85 × 1.041 = 0.15 + 0.88485 = 1.03485
     const down = C({ target: 'ratio', decimals: 3, mode: 'down' });
-    expect(showRational(down.coefficient)).toBe('1.03485');
+    expect(showDecimal(down.coefficient)).toBe('1.03485');
     // 21437.50 × 1.03485 = 22184.596875 → 22184.60
     expect(price(down)).toBe('22184.60');
   });
   it('half-up rounds a tie up: I/I0 = 1.0345 exactly → 1.035', () => {
     const tie = revise(config({ rounding: { target: 'ratio', decimals: 3, mode: 'half-up' } }), [row('2022-10', '200', '2023-01-06'), row('2023-09', '206.9', '2023-12-14')], 2);
     // 206.9 / 200 = 1.0345 → 1.035; C = 0.15 + 0.85 × 1.035 = 1.02975
-    expect(showRational(tie.coefficient)).toBe('1.02975');
+    expect(showDecimal(tie.coefficient)).toBe('1.02975');
   });
 });

@@ -249,7 +249,7 @@ function main(): void {
     if (million) {
       const ratio = million.bill / million.floor;
       verdicts.push(`1 000 000 lines within 2 × the csv-parse floor: ${ratio <= 2 ? 'met' : 'NOT met'} (${ratio.toFixed(2)} ×)`);
-      if (million.rssKiB !== null) verdicts.push(`1 000 000 lines under 300 MiB peak RSS: ${million.rssKiB / 1024 < 300 ? 'met' : 'NOT met'} (${fmtMiB(million.rssKiB)}, max ${fmtMiB(million.rssMaxKiB)})`);
+      if (million.rssKiB !== null) verdicts.push(`1 000 000 lines under 400 MiB peak RSS (issue 10): ${million.rssKiB / 1024 < 400 ? 'met' : 'NOT met'} (${fmtMiB(million.rssKiB)}, max ${fmtMiB(million.rssMaxKiB)})`);
       if (hundred) {
         const g = million.bill / hundred.bill;
         verdicts.push(`linear growth, 1 000 000 within 11 × 100 000: ${g <= 11 ? 'met' : 'NOT met'} (${g.toFixed(1)} ×)`);

@@ -1,6 +1,6 @@
 /** `medcoop revise`: each contract year's cut-off, I, I0, coefficient and revised prices (SPEC §4). */
 import { contractYears } from '../core/contract.js';
-import { formatCents, showRational } from '../core/exact.js';
+import { formatCents, showDecimal } from '../core/exact.js';
 import type { IndexPick, YearRevision } from '../core/revision.js';
 import { reviseYear } from '../core/revision.js';
 import { cutoffFor } from '../core/revision.js';
@@ -47,8 +47,8 @@ export function runRevise(opts: ReviseOptions, io: Io): number {
         cutoff: revision ? revision.cutoff : cutoffFor(year.start, config.revision.knownOn),
         I: pickJson(revision?.I ?? null),
         I0: pickJson(revision?.I0 ?? null),
-        coefficient_exact: revision ? showRational(revision.coefficientExact) : null,
-        coefficient: revision ? showRational(revision.coefficient) : null,
+        coefficient_exact: revision ? showDecimal(revision.coefficientExact) : null,
+        coefficient: revision ? showDecimal(revision.coefficient) : null,
         prices: revision ? revision.prices.map((p) => ({ code: p.code, p0: p.p0, price: formatCents(p.price) })) : [],
         ...(revision && revision.decidedByEstimate.length > 0 ? { decided_by_estimate: revision.decidedByEstimate.map((r) => ({ period: r.period, published_on: r.publishedOn })) } : {}),
       })),
@@ -68,8 +68,8 @@ export function runRevise(opts: ReviseOptions, io: Io): number {
         io.out(`  I  = ${revision.I!.row.value} (${revision.I!.row.period}, published ${revision.I!.row.publishedOn}${est(revision.I!.row)})\n`);
         io.out(`  I0 = ${revision.I0!.row.value} (${revision.I0!.row.period}, published ${revision.I0!.row.publishedOn}${est(revision.I0!.row)})\n`);
         if (revision.decidedByEstimate.length > 0) io.out(`  ${estimateNote(revision.decidedByEstimate)}\n`);
-        io.out(`  C  = ${config.revision.fixed} + ${config.revision.variable} × I / I0 = ${showRational(revision.coefficientExact)}`);
-        io.out(config.revision.rounding.target === 'none' ? ' (not rounded)\n' : `, applied ${showRational(revision.coefficient)} (${config.revision.rounding.target} rounded ${config.revision.rounding.mode} to ${config.revision.rounding.decimals} decimals)\n`);
+        io.out(`  C  = ${config.revision.fixed} + ${config.revision.variable} × I / I0 = ${showDecimal(revision.coefficientExact)}`);
+        io.out(config.revision.rounding.target === 'none' ? ' (not rounded)\n' : `, applied ${showDecimal(revision.coefficient)} (${config.revision.rounding.target} rounded ${config.revision.rounding.mode} to ${config.revision.rounding.decimals} decimals)\n`);
       }
       for (const p of revision.prices) io.out(`  ${p.code}: ${p.p0} → ${formatCents(p.price)}\n`);
     }

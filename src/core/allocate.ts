@@ -8,18 +8,18 @@
  * Invariants (property-tested): the shares add up to the total; each share is
  * within one cent of its exact value; a zero percentage gets nothing.
  */
-import { cmp, floorDiv, parseRational, rational, type BigIntSlots, type Rational } from './exact.js';
+import { Decimal, scaledOf, type BigIntSlots } from './exact.js';
 import type { KeyShare } from './model.js';
 
 export interface Allocation {
   member: string;
   pct: string;
-  /** Exact share, in cents (signed like the total). */
-  exact: Rational;
+  /** Exact share, in cents (signed like the total): |total| × pct / 100 (decimal.js, exact). */
+  exact: Decimal;
   /** Floor of the exact share of the absolute total, in cents. */
   floor: bigint;
   /** exact − floor of the absolute share, in cents, in [0, 1). */
-  remainder: Rational;
+  remainder: Decimal;
   /** 1 when this member received a leftover cent. */
   extra: bigint;
   /** The share, in cents, signed like the total. */
@@ -29,22 +29,21 @@ export interface Allocation {
 export function allocateLargestRemainder(total: bigint, shares: readonly KeyShare[]): Allocation[] {
   const negative = total < 0n;
   const magnitude = negative ? -total : total;
+  const size = new Decimal(magnitude.toString());
   const parts = shares.map((s) => {
-    const pct = parseRational(s.pct);
-    // exact = |total| × pct / 100, in cents
-    const num = magnitude * pct.num;
-    const den = pct.den * 100n;
-    const floor = floorDiv(num, den);
-    return { member: s.member, pct: s.pct, exactAbs: rational(num, den), floor, remainder: rational(num - floor * den, den) };
+    // exact = |total| × pct / 100, in cents: a product of decimals, exact in decimal.js.
+    const exactAbs = size.times(s.pct).div(100);
+    const floor = BigInt(exactAbs.floor().toFixed(0));
+    return { member: s.member, pct: s.pct, exactAbs, floor, remainder: exactAbs.minus(floor.toString()) };
   });
   const floorSum = parts.reduce((acc, p) => acc + p.floor, 0n);
   let leftover = magnitude - floorSum;
   // Largest remainders first; ties keep the given (config) order: sort is stable.
-  const order = parts.map((_, i) => i).sort((a, b) => cmp(parts[b]!.remainder, parts[a]!.remainder));
+  const order = parts.map((_, i) => i).sort((a, b) => parts[b]!.remainder.comparedTo(parts[a]!.remainder));
   const extra = parts.map(() => 0n);
   for (const i of order) {
     if (leftover <= 0n) break;
-    if (parts[i]!.remainder.num === 0n) break; // never give a cent to an exact share
+    if (parts[i]!.remainder.isZero()) break; // never give a cent to an exact share
     extra[i] = 1n;
     leftover -= 1n;
   }
@@ -57,7 +56,7 @@ export function allocateLargestRemainder(total: bigint, shares: readonly KeyShar
     return {
       member: p.member,
       pct: p.pct,
-      exact: negative ? rational(-p.exactAbs.num, p.exactAbs.den) : p.exactAbs,
+      exact: negative ? p.exactAbs.negated() : p.exactAbs,
       floor: p.floor,
       remainder: p.remainder,
       extra: extra[i]!,
@@ -74,26 +73,23 @@ export function allocateLargestRemainder(total: bigint, shares: readonly KeyShar
  */
 export interface KeyPlan {
   shares: readonly KeyShare[];
-  /** The percentages as read (reduced rationals), for the exact values of explanations. */
-  rates: readonly Rational[];
+  /** The percentages as read, for the exact values of explanations. */
+  rates: readonly Decimal[];
   weights: readonly bigint[];
-  /** 100 × the least common denominator of the percentages. */
+  /** 100 × 10^places: the weights' unit. */
   scale: bigint;
 }
 
 const plans = new WeakMap<readonly KeyShare[], KeyPlan>();
 
-function gcdOf(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-}
-
 export function keyPlan(shares: readonly KeyShare[]): KeyPlan {
   let plan = plans.get(shares);
   if (plan === undefined) {
-    const rates = shares.map((s) => parseRational(s.pct));
-    const lcd = rates.reduce((l, r) => (l / gcdOf(l, r.den)) * r.den, 1n);
-    plan = { shares, rates, weights: rates.map((r) => r.num * (lcd / r.den)), scale: lcd * 100n };
+    // Each percentage in units of 10^-places, places being the most decimals of any: 31.61 → 3161 (places 2).
+    const scaled = shares.map((s) => scaledOf(s.pct));
+    const places = Math.max(0, ...scaled.map((x) => x.scale));
+    const weights = scaled.map((x) => x.units * 10n ** BigInt(places - x.scale));
+    plan = { shares, rates: shares.map((s) => new Decimal(s.pct)), weights, scale: 10n ** BigInt(places) * 100n };
     plans.set(shares, plan);
   }
   return plan;
@@ -142,7 +138,7 @@ export function allocateCents(total: bigint, plan: KeyPlan, cents: BigIntSlots, 
 /**
  * One member's share rebuilt from `allocateCents`'s result: the same fields
  * as `allocateLargestRemainder` gives, the exact value and the remainder
- * (rationals, for explanations) computed only when read.
+ * (decimal.js, for explanations) computed only when read.
  */
 export class KeyedAllocation implements Allocation {
   constructor(
@@ -153,15 +149,14 @@ export class KeyedAllocation implements Allocation {
     readonly cents: bigint,
     private readonly magnitude: bigint,
     private readonly negative: boolean,
-    private readonly rate: Rational,
+    private readonly rate: Decimal,
   ) {}
-  get exact(): Rational {
-    const abs = rational(this.magnitude * this.rate.num, this.rate.den * 100n);
-    return this.negative ? rational(-abs.num, abs.den) : abs;
+  get exact(): Decimal {
+    const abs = new Decimal(this.magnitude.toString()).times(this.rate).div(100);
+    return this.negative ? abs.negated() : abs;
   }
-  get remainder(): Rational {
-    const den = this.rate.den * 100n;
-    return rational(this.magnitude * this.rate.num - this.floor * den, den);
+  get remainder(): Decimal {
+    return new Decimal(this.magnitude.toString()).times(this.rate).div(100).minus(this.floor.toString());
   }
 }
 

@@ -8,7 +8,7 @@ import { allocateCents, allocateLargestRemainder, keyedAllocations, keyPlan, typ
 import { contractYearOfMonth, keyInForce } from './contract.js';
 import { addDays, dayNumber, LAST_DATE, monthOf, type IsoDate } from './dates.js';
 import { error, hasErrors, type Diagnostic } from './diagnostic.js';
-import { BigIntSlots, centsOf, parseRational } from './exact.js';
+import { BigIntSlots, centsOf, decimal } from './exact.js';
 import { lateInterest } from './interest.js';
 import { invoicedMismatch, isPending, lastServiceMonth, lateInvoice, latePayment, missingMonths, negativeQuantity, pending } from './controls.js';
 import { InvoicePricer, priceInvoice, type PricedInvoice } from './invoice.js';
@@ -107,10 +107,10 @@ function byId<T extends { id: string }>(a: T, b: T): number {
  * How the invoices are priced and shared. Both give the same bill, byte for
  * byte once rendered (a test compares them on generated workspaces):
  * - `integer` (the default): integer arithmetic only (`InvoicePricer`,
- *   `allocateCents`), the exact rationals of each line and share computed
+ *   `allocateCents`), the exact decimals of each line and share computed
  *   only when an explanation reads them;
  * - `exact`: `priceInvoice` and `allocateLargestRemainder`, every value an
- *   exact rational from the start: the plain reading of the rules.
+ *   exact decimal.js value from the start: the plain reading of the rules.
  */
 export type BillPath = 'integer' | 'exact';
 
@@ -224,7 +224,7 @@ export function billSemester(ws: Workspace, semester: Semester, issuedOn: IsoDat
   // or a subsidy of the semester gets a notice; a 0 % share is no share.
   const involved = new Set<string>();
   for (const key of new Set<KeyDef>([...invoices.map((i) => i.key), ...subsidies.map((s) => s.key)])) {
-    for (const share of key.shares) if (parseRational(share.pct).num > 0n) involved.add(share.member);
+    for (const share of key.shares) if (decimal(share.pct).greaterThan(0)) involved.add(share.member);
   }
   for (const m of config.members) totals.set(m.id, { member: m, shareHt: 0n, shareVat: 0n, shareTtc: 0n, subsidies: 0n, net: 0n });
   if (pricer) {

@@ -26,7 +26,7 @@ export function checkWorkspace(ws: Workspace): Diagnostic[] {
     }
   }
   out.push(...unbillableSubsidies(ws));
-  // The integer pricer gives the same invoiced-mismatch warnings as invoicedMismatch(priceInvoice(...)), without rationals.
+  // The integer pricer gives the same invoiced-mismatch warnings as invoicedMismatch(priceInvoice(...)), without decimal.js per line.
   const pricer = new InvoicePricer(config, revisions, ws.invoices.length);
   for (const inv of ws.invoices) {
     const year = contractYearOfMonth(config.contract, inv.serviceMonth)!;

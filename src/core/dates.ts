@@ -1,84 +1,117 @@
 /**
  * Calendar dates as validated `YYYY-MM-DD` strings and months as `YYYY-MM`.
- * All arithmetic is on day numbers (days since 1970-01-01, proleptic Gregorian),
- * computed with integers: no `Date`, no time zone, no clock.
+ *
+ * The calendar arithmetic is date-fns on `UTCDateMini` (@date-fns/utc):
+ * a `Date` whose getters and setters are the UTC ones, so that no time zone
+ * ever moves a day (date-fns on local `Date`s gives wrong days in some zones,
+ * e.g. Pacific/Apia's skipped 30 December 2011). `UTCDateMini` rather than
+ * `UTCDate`: the same for date-fns, at about 3 ms of start-up instead of 24.
+ * No clock is read here.
  */
+import { UTCDateMini } from '@date-fns/utc/date/mini';
+import {
+  addDays as addDaysFns,
+  addMonths as addMonthsFns,
+  addYears as addYearsFns,
+  differenceInCalendarDays,
+  endOfMonth,
+  format,
+  getDaysInMonth,
+  isLeapYear as isLeapYearFns,
+  parseISO,
+} from 'date-fns';
+
 export type IsoDate = string;
 export type Month = string;
 
-/** Days from 1970-01-01 to the given civil date (H. Hinnant's days_from_civil). */
-export function daysFromCivil(y: number, m: number, d: number): number {
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = (m + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
+/** date-fns builds every date it returns in this context: UTC, whatever TZ says. */
+const inUtc = { in: (value: Date | number | string) => new UTCDateMini(+value) };
+
+/** A `YYYY-MM-DD` (or `YYYY-MM-01` for a month) as a UTC date, parsed by date-fns. */
+function toDate(date: IsoDate): Date {
+  return parseISO(date, inUtc);
 }
 
-export function civilFromDays(z: number): [number, number, number] {
-  z += 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+/** The first day of year `y`, month `m` (1-12). */
+function dateOf(y: number, m: number, d: number): Date {
+  const date = new UTCDateMini(0);
+  date.setUTCFullYear(y, m - 1, d); // not Date.UTC: it reads years 0-99 as 1900-1999
+  return date;
+}
+
+const iso = (date: Date): IsoDate => format(date, 'yyyy-MM-dd');
+
+/**
+ * Results of date-fns kept by argument: a million invoice lines hold a few
+ * hundred distinct dates and months, and date-fns' `format` costs a few
+ * microseconds a call. Bounded: cleared past 100 000 entries.
+ */
+function memo<A extends string | number, R>(compute: (...args: A[]) => R): (...args: A[]) => R {
+  const known = new Map<string, R>();
+  return (...args: A[]) => {
+    const key = args.join('|');
+    let r = known.get(key);
+    if (r === undefined) {
+      if (known.size >= 100_000) known.clear();
+      known.set(key, (r = compute(...args)));
+    }
+    return r;
+  };
 }
 
 export function isLeapYear(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return isLeapYearFns(dateOf(y, 1, 1));
 }
 
 export function daysInMonth(y: number, m: number): number {
-  return [31, isLeapYear(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
-}
-
-function pad(n: number, w: number): string {
-  return String(n).padStart(w, '0');
+  return getDaysInMonth(dateOf(y, m, 1));
 }
 
 /** The last date a `YYYY-MM-DD` text can hold. */
 export const LAST_DATE: IsoDate = '9999-12-31';
 
-export function makeDate(y: number, m: number, d: number): IsoDate {
-  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
-}
+export const makeDate: (y: number, m: number, d: number) => IsoDate = memo((y: number, m: number, d: number) => iso(dateOf(y, m, d)));
 
 export function splitDate(date: IsoDate): [number, number, number] {
   return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
 }
 
 export function isValidDate(y: number, m: number, d: number): boolean {
-  return Number.isInteger(y) && y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+  return Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) && y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
+const EPOCH = dateOf(1970, 1, 1);
+
+/**
+ * Day numbers (days since 1970-01-01), computed by date-fns. Dates repeat
+ * (a semester has a few hundred distinct ones for a million lines): each
+ * text is computed once.
+ */
+const dayNumbers = new Map<IsoDate, number>();
+
 export function dayNumber(date: IsoDate): number {
-  const [y, m, d] = splitDate(date);
-  return daysFromCivil(y, m, d);
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    n = differenceInCalendarDays(toDate(date), EPOCH, inUtc);
+    if (dayNumbers.size >= 100_000) dayNumbers.clear();
+    dayNumbers.set(date, n);
+  }
+  return n;
 }
 
 export function fromDayNumber(n: number): IsoDate {
-  const [y, m, d] = civilFromDays(n);
-  return makeDate(y, m, d);
+  return iso(addDaysFns(EPOCH, n, inUtc));
 }
 
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return fromDayNumber(dayNumber(date) + days);
-}
+export const addDays: (date: IsoDate, days: number) => IsoDate = memo((date: string | number, days: string | number) => iso(addDaysFns(toDate(String(date)), Number(days), inUtc)));
 
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return dayNumber(to) - dayNumber(from);
 }
 
-/** The same day `years` later; 29 February becomes 28 February in a common year. */
+/** The same day `years` later; 29 February becomes 28 February in a common year (date-fns' `addYears`). */
 export function addYears(date: IsoDate, years: number): IsoDate {
-  const [y, m, d] = splitDate(date);
-  const ny = y + years;
-  return makeDate(ny, m, Math.min(d, daysInMonth(ny, m)));
+  return iso(addYearsFns(toDate(date), years, inUtc));
 }
 
 export function monthOf(date: IsoDate): Month {
@@ -90,19 +123,12 @@ export function firstDayOf(month: Month): IsoDate {
 }
 
 export function lastDayOf(month: Month): IsoDate {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return makeDate(y, m, daysInMonth(y, m));
+  return iso(endOfMonth(toDate(`${month}-01`), inUtc));
 }
 
-export function addMonths(month: Month, n: number): Month {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  const total = y * 12 + (m - 1) + n;
-  return `${pad(Math.floor(total / 12), 4)}-${pad((total % 12) + 1, 2)}`;
-}
+export const addMonths: (month: Month, n: number) => Month = memo((month: string | number, n: string | number) =>
+  format(addMonthsFns(toDate(`${month}-01`), Number(n), inUtc), 'yyyy-MM'),
+);
 
 /** `YYYY-MM-DD` → `DD/MM/YYYY` (the Excel-FR dialect). */
-export function toFrenchDate(date: IsoDate): string {
-  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
-}
+export const toFrenchDate: (date: IsoDate) => string = memo((date: string) => format(toDate(date), 'dd/MM/yyyy'));

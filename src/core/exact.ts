@@ -1,20 +1,21 @@
 /**
  * Exact arithmetic for money and coefficients.
  *
- * Amounts are integer cents (`bigint`). Coefficients, ratios and percentages
- * are exact rationals of two `bigint`s, so that a quotient such as I / I0 is
- * never approximated before the one rounding the rules ask for. Every rounding
- * goes through `roundTo`, which names its mode.
+ * Amounts are integer cents (`bigint`): sums and largest-remainder splits
+ * stay in integers. Decimal arithmetic (coefficients, revised prices,
+ * quantity × price, VAT, percentages of a key) is decimal.js, with 50
+ * significant digits; every rounding goes through `roundTo`, which names its
+ * mode. Inputs are decimal strings with a few digits, so every product and
+ * sum is exact; only a division can be inexact, and the rules have one
+ * (I / I0), always done last (see revision.ts).
  *
  * Nothing here ever touches a JavaScript `number` holding an amount.
  */
+import { Decimal as DecimalJs } from 'decimal.js';
 
-export interface Rational {
-  /** Numerator; carries the sign. */
-  readonly num: bigint;
-  /** Denominator; always > 0. */
-  readonly den: bigint;
-}
+/** decimal.js with 50 significant digits, ties away from zero, never an exponent in text. */
+export const Decimal = DecimalJs.clone({ precision: 50, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -9e15, toExpPos: 9e15 });
+export type Decimal = DecimalJs;
 
 /**
  * The rounding modes of the rules:
@@ -24,63 +25,45 @@ export interface Rational {
  */
 export type RoundingMode = 'half-away-from-zero' | 'half-up' | 'up' | 'down';
 
-const DECIMAL_RE = /^(-)?(\d+)(?:\.(\d+))?$/;
+const DECIMAL_RE = /^-?\d+(?:\.\d+)?$/;
+
+/** A canonical decimal string (`-1234.50`, as the readers produce) as a decimal.js number. */
+export function decimal(text: string): Decimal {
+  if (!DECIMAL_RE.test(text)) throw new RangeError(`not a canonical decimal: ${JSON.stringify(text)}`);
+  return new Decimal(text);
+}
 
 function abs(x: bigint): bigint {
   return x < 0n ? -x : x;
 }
 
-function gcd(a: bigint, b: bigint): bigint {
-  a = abs(a);
-  b = abs(b);
-  while (b !== 0n) {
-    [a, b] = [b, a % b];
-  }
-  return a;
+export const ZERO: Decimal = new Decimal(0);
+export const ONE: Decimal = new Decimal(1);
+
+/**
+ * A canonical decimal string as an integer count of 10^-scale (`-12.345` →
+ * -12345 and 3): the fixed-point form of the integer paths (line HT, VAT and
+ * key shares of a million lines), which compare and round in integers.
+ */
+export function scaledOf(text: string): { units: bigint; scale: number } {
+  if (!DECIMAL_RE.test(text)) throw new RangeError(`not a canonical decimal: ${JSON.stringify(text)}`);
+  const dot = text.indexOf('.');
+  return dot < 0 ? { units: BigInt(text), scale: 0 } : { units: BigInt(text.slice(0, dot) + text.slice(dot + 1)), scale: text.length - dot - 1 };
 }
 
-export function rational(num: bigint, den: bigint = 1n): Rational {
-  if (den === 0n) throw new RangeError('division by zero');
-  if (den < 0n) {
-    num = -num;
-    den = -den;
-  }
-  const g = gcd(num, den);
-  return g > 1n ? { num: num / g, den: den / g } : { num, den };
-}
+const MODES: Record<RoundingMode, DecimalJs.Rounding> = {
+  'half-away-from-zero': DecimalJs.ROUND_HALF_UP,
+  'half-up': DecimalJs.ROUND_HALF_CEIL,
+  up: DecimalJs.ROUND_CEIL,
+  down: DecimalJs.ROUND_FLOOR,
+};
 
-/** A canonical decimal string (`-1234.50`, as the readers produce) to an exact rational. */
-export function parseRational(text: string): Rational {
-  const m = DECIMAL_RE.exec(text);
-  if (!m) throw new RangeError(`not a canonical decimal: ${JSON.stringify(text)}`);
-  const frac = m[3] ?? '';
-  const digits = BigInt((m[2] ?? '0') + frac);
-  return rational(m[1] ? -digits : digits, 10n ** BigInt(frac.length));
-}
-
-export const ZERO: Rational = { num: 0n, den: 1n };
-export const ONE: Rational = { num: 1n, den: 1n };
-
-export function add(a: Rational, b: Rational): Rational {
-  return rational(a.num * b.den + b.num * a.den, a.den * b.den);
-}
-export function sub(a: Rational, b: Rational): Rational {
-  return rational(a.num * b.den - b.num * a.den, a.den * b.den);
-}
-export function mul(a: Rational, b: Rational): Rational {
-  return rational(a.num * b.num, a.den * b.den);
-}
-export function div(a: Rational, b: Rational): Rational {
-  if (b.num === 0n) throw new RangeError('division by zero');
-  return rational(a.num * b.den, a.den * b.num);
-}
-export function cmp(a: Rational, b: Rational): number {
-  const l = a.num * b.den;
-  const r = b.num * a.den;
-  return l < r ? -1 : l > r ? 1 : 0;
-}
-export function eq(a: Rational, b: Rational): boolean {
-  return a.num === b.num && a.den === b.den;
+/**
+ * Rounds `x` to `decimals` places with `mode`, and returns the result as an
+ * integer count of 10^-decimals (so `roundTo(x, 2, m)` is in cents).
+ */
+export function roundTo(x: Decimal, decimals: number, mode: RoundingMode): bigint {
+  return BigInt(x.toFixed(decimals, MODES[mode]).replace('.', ''));
 }
 
 /** Floor division of integers (toward −∞). */
@@ -90,36 +73,9 @@ export function floorDiv(a: bigint, b: bigint): bigint {
 }
 
 /**
- * Rounds `r` to `decimals` places with `mode`, and returns the result as an
- * integer count of 10^-decimals (so `roundTo(r, 2, m)` is in cents).
- */
-export function roundTo(r: Rational, decimals: number, mode: RoundingMode): bigint {
-  const scaled = r.num * 10n ** BigInt(decimals);
-  const den = r.den;
-  const floor = floorDiv(scaled, den);
-  const rem = scaled - floor * den; // 0 <= rem < den
-  if (rem === 0n) return floor;
-  switch (mode) {
-    case 'down':
-      return floor;
-    case 'up':
-      return floor + 1n;
-    case 'half-up':
-      return 2n * rem >= den ? floor + 1n : floor;
-    case 'half-away-from-zero': {
-      const twice = 2n * rem;
-      if (twice > den) return floor + 1n;
-      if (twice < den) return floor;
-      // exactly half: away from zero
-      return scaled < 0n ? floor : floor + 1n;
-    }
-  }
-}
-
-/**
  * `num / den` rounded to an integer, half away from zero, for `den > 0`:
- * the same result as `roundTo(rational(num, den), 0, 'half-away-from-zero')`
- * without building (and reducing) a rational. The billing run's integer path
+ * the same result as `roundTo(new Decimal(num).div(den), 0, 'half-away-from-zero')`
+ * in integers only. The billing run's integer path
  * uses it for line HT (quantity × price) and VAT (HT × rate / 100).
  */
 export function divRoundHalfAwayFromZero(num: bigint, den: bigint): bigint {
@@ -157,43 +113,52 @@ export function groupedCents(cents: bigint, thousands: string, decimal: string, 
 
 /** A canonical decimal string to cents; throws if it has more than two decimals. */
 export function centsOf(text: string): bigint {
-  const r = parseRational(text);
-  const c = mul(r, rational(100n));
-  if (c.den !== 1n) throw new RangeError(`${text} has more than two decimals`);
-  return c.num;
+  const { units, scale } = scaledOf(text);
+  if (scale > 2) {
+    const extra = 10n ** BigInt(scale - 2);
+    if (units % extra !== 0n) throw new RangeError(`${text} has more than two decimals`);
+    return units / extra;
+  }
+  return units * 10n ** BigInt(2 - scale);
 }
 
 /**
- * A rational as a decimal string: exact, with trailing zeros removed, when its
- * expansion stops within `maxDecimals` places; otherwise rounded half away from
- * zero to `maxDecimals` places. `exact` tells which.
+ * Significant digits above which a value is taken for an inexact quotient.
+ * A quotient N / D that does not terminate cannot have a run of more than
+ * log10(D) zeros or nines in its expansion; with D below 10^12 (an index
+ * value with its decimals), its 50-digit rounding keeps at least 37
+ * significant digits, while every exact value of the rules (products and
+ * sums of inputs of a few digits) has far fewer than 36.
  */
-export function formatRational(r: Rational, maxDecimals = 20): { text: string; exact: boolean } {
-  // Rationals are immutable: the text of one (a year's coefficient, shown on
-  // every invoice of a recap) is computed once per number of decimals.
-  let texts = formatted.get(r);
+const INEXACT_DIGITS = 36;
+
+/**
+ * A number as a decimal string: exact, with trailing zeros removed, when it
+ * has at most `maxDecimals` places and is not an inexact quotient; otherwise
+ * rounded half away from zero to `maxDecimals` places. `exact` tells which.
+ * Never `-0`.
+ */
+export function formatDecimal(x: Decimal, maxDecimals = 20): { text: string; exact: boolean } {
+  // decimal.js numbers are immutable: the text of one (a year's coefficient,
+  // shown on every invoice of a recap) is computed once per number of decimals.
+  let texts = formatted.get(x);
   const known = texts?.get(maxDecimals);
   if (known !== undefined) return { ...known };
-  const result = formatUncached(r, maxDecimals);
-  if (texts === undefined) formatted.set(r, (texts = new Map()));
+  const exact = x.decimalPlaces() <= maxDecimals && x.precision() < INEXACT_DIGITS;
+  const raw = exact ? x.toFixed() : x.toFixed(maxDecimals, DecimalJs.ROUND_HALF_UP);
+  const result = { text: /^-0(?:\.0*)?$/.test(raw) ? raw.slice(1) : raw, exact };
+  if (texts === undefined) formatted.set(x, (texts = new Map()));
   texts.set(maxDecimals, result);
   return { ...result };
 }
 
-const formatted = new WeakMap<Rational, Map<number, { text: string; exact: boolean }>>();
+const formatted = new WeakMap<Decimal, Map<number, { text: string; exact: boolean }>>();
 
-function formatUncached(r: Rational, maxDecimals: number): { text: string; exact: boolean } {
-  for (let d = 0; d <= maxDecimals; d++) {
-    const scaled = r.num * 10n ** BigInt(d);
-    if (scaled % r.den === 0n) return { text: formatScaled(scaled / r.den, d), exact: true };
-  }
-  return { text: formatScaled(roundTo(r, maxDecimals, 'half-away-from-zero'), maxDecimals), exact: false };
+/** Shorthand: `formatDecimal(x).text`. */
+export function showDecimal(x: Decimal, maxDecimals = 20): string {
+  return formatDecimal(x, maxDecimals).text;
 }
 
-/** Shorthand: `formatRational(r).text`. */
-export function showRational(r: Rational, maxDecimals = 20): string {
-  return formatRational(r, maxDecimals).text;
-}
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;

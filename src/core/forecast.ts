@@ -20,7 +20,7 @@ import { allocateLargestRemainder } from './allocate.js';
 import { contractYearOfMonth, contractYears, keyInForce, type ContractYear } from './contract.js';
 import { addMonths, monthOf, type IsoDate } from './dates.js';
 import { error, type Diagnostic } from './diagnostic.js';
-import { add, mul, parseRational, rational, roundTo, showRational, ZERO, type Rational } from './exact.js';
+import { Decimal, decimal, roundTo, showDecimal, ZERO } from './exact.js';
 import type { Config, IndexRow, Invoice } from './model.js';
 import { cutoffFor, reviseYear, type YearRevision } from './revision.js';
 
@@ -80,11 +80,11 @@ export function lastCompleteYear(config: Config, invoices: readonly Invoice[], b
 }
 
 /** Quantities per price code invoiced for the service months of contract year `year`, exact. */
-export function invoicedQuantities(config: Config, invoices: readonly Invoice[], year: number): Map<string, Rational> {
-  const out = new Map<string, Rational>();
+export function invoicedQuantities(config: Config, invoices: readonly Invoice[], year: number): Map<string, Decimal> {
+  const out = new Map<string, Decimal>();
   for (const inv of invoices) {
     if (contractYearOfMonth(config.contract, inv.serviceMonth) !== year) continue;
-    for (const l of inv.lines) out.set(l.priceCode, add(out.get(l.priceCode) ?? ZERO, parseRational(l.quantity)));
+    for (const l of inv.lines) out.set(l.priceCode, (out.get(l.priceCode) ?? ZERO).plus(decimal(l.quantity)));
   }
   return out;
 }
@@ -95,10 +95,10 @@ export function forecastYear(config: Config, index: readonly IndexRow[], invoice
   const { revision, provisional, knownOn, diagnostics } = revisionFor(config, index, year, today);
   if (!revision) return { forecast: null, diagnostics };
 
-  let quantities: Map<string, Rational>;
+  let quantities: Map<string, Decimal>;
   let quantitiesFrom: Forecast['quantitiesFrom'];
   if (config.forecast) {
-    quantities = new Map(Object.entries(config.forecast.quantities).map(([code, q]) => [code, parseRational(q)]));
+    quantities = new Map(Object.entries(config.forecast.quantities).map(([code, q]) => [code, decimal(q)]));
     quantitiesFrom = 'config';
   } else {
     const base = lastCompleteYear(config, invoices, k);
@@ -113,10 +113,11 @@ export function forecastYear(config: Config, index: readonly IndexRow[], invoice
   for (const p of revision.prices) {
     const q = quantities.get(p.code);
     if (q === undefined) continue;
-    lines.push({ code: p.code, price: p.price, quantity: showRational(q), ht: roundTo(mul(q, rational(p.price)), 0, 'half-away-from-zero') });
+    lines.push({ code: p.code, price: p.price, quantity: showDecimal(q), ht: roundTo(q.times(p.price.toString()), 0, 'half-away-from-zero') });
   }
   const ht = lines.reduce((s, l) => s + l.ht, 0n);
-  const vat = roundTo(mul(rational(ht), mul(parseRational(config.vatPct), rational(1n, 100n))), 0, 'half-away-from-zero');
+  // VAT = HT × rate / 100, division last, rounded to the cent half away from zero (SPEC §2.3).
+  const vat = roundTo(new Decimal(ht.toString()).times(decimal(config.vatPct)).div(100), 0, 'half-away-from-zero');
   const ttc = ht + vat;
   const key = keyInForce(config.keys, year.start)!;
   const hts = allocateLargestRemainder(ht, key.shares);

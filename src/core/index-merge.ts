@@ -14,7 +14,7 @@
  */
 import type { IsoDate, Month } from './dates.js';
 import { error, type Diagnostic } from './diagnostic.js';
-import { eq, parseRational } from './exact.js';
+import { decimal } from './exact.js';
 import { estimatedRelease, sameRelease } from './index-release.js';
 import type { IndexRow, Source } from './model.js';
 
@@ -69,7 +69,7 @@ export interface MergeResult {
 }
 
 const minDate = (a: IsoDate, b: IsoDate) => (a < b ? a : b);
-const sameValue = (a: string, b: string) => eq(parseRational(a), parseRational(b));
+const sameValue = (a: string, b: string) => decimal(a).eq(decimal(b));
 
 /**
  * `publishedOn`: the date INSEE published the values, or `{ estimatedUpTo }`:

@@ -7,7 +7,7 @@
 import { contractYearOfMonth } from './contract.js';
 import { mismatchWarning } from './controls.js';
 import type { Diagnostic } from './diagnostic.js';
-import { BigIntSlots, centsOf, divRoundHalfAwayFromZero, mul, parseRational, rational, roundTo, showRational, type Rational } from './exact.js';
+import { BigIntSlots, centsOf, Decimal, decimal, divRoundHalfAwayFromZero, roundTo, scaledOf, showDecimal } from './exact.js';
 import type { Config, Invoice, InvoiceLine } from './model.js';
 import type { YearRevision } from './revision.js';
 
@@ -15,8 +15,8 @@ export interface PricedLine {
   line: InvoiceLine;
   /** Revised unit price, in cents. */
   unitPrice: bigint;
-  /** quantity × unit price, exact, in cents. */
-  exact: Rational;
+  /** quantity × unit price, exact (decimal.js), in cents. */
+  exact: Decimal;
   /** Line HT, in cents. */
   ht: bigint;
   /** Rate as a canonical decimal string ("20", "5.5", "0"). */
@@ -26,15 +26,15 @@ export interface PricedLine {
 export interface RateTotal {
   vatPct: string;
   ht: bigint;
-  /** Σ HT × rate / 100, exact, in cents. */
-  vatExact: Rational;
+  /** Σ HT × rate / 100, exact (decimal.js), in cents. */
+  vatExact: Decimal;
   vat: bigint;
 }
 
 export interface PricedInvoice {
   invoice: Invoice;
   contractYear: number;
-  coefficient: Rational;
+  coefficient: Decimal;
   lines: PricedLine[];
   /** One entry per VAT rate, in the order the rates first appear. */
   rates: RateTotal[];
@@ -45,7 +45,7 @@ export interface PricedInvoice {
 
 /** The rate of a line: its own, or the config's; normalised ("20.0" and "20" are one rate). */
 export function lineVatPct(line: InvoiceLine, config: Config): string {
-  return showRational(parseRational(line.vatPct ?? config.vatPct));
+  return showDecimal(decimal(line.vatPct ?? config.vatPct));
 }
 
 /**
@@ -61,13 +61,13 @@ export function priceInvoice(invoice: Invoice, config: Config, revisions: Readon
   const lines: PricedLine[] = invoice.lines.map((line) => {
     const price = revision.prices.find((p) => p.code === line.priceCode);
     if (!price) throw new RangeError(`${invoice.id}: unknown price code ${line.priceCode}`);
-    const exact = mul(parseRational(line.quantity), rational(price.price));
+    const exact = decimal(line.quantity).times(price.price.toString());
     return { line, unitPrice: price.price, exact, ht: roundTo(exact, 0, 'half-away-from-zero'), vatPct: lineVatPct(line, config) };
   });
   const byRate = new Map<string, bigint>();
   for (const l of lines) byRate.set(l.vatPct, (byRate.get(l.vatPct) ?? 0n) + l.ht);
   const rates: RateTotal[] = [...byRate].map(([vatPct, ht]) => {
-    const vatExact = mul(rational(ht), mul(parseRational(vatPct), rational(1n, 100n)));
+    const vatExact = new Decimal(ht.toString()).times(vatPct).div(100);
     return { vatPct, ht, vatExact, vat: roundTo(vatExact, 0, 'half-away-from-zero') };
   });
   const ht = rates.reduce((s, r) => s + r.ht, 0n);
@@ -83,7 +83,7 @@ interface PricingContext {
 
 /**
  * A priced invoice from the integer path: its totals live in the pricer's
- * slots; the per-line and per-rate details (exact rationals, for `explain`)
+ * slots; the per-line and per-rate details (exact decimals, for `explain`)
  * are computed only when read, by `priceInvoice` itself.
  */
 class TotalsOnly implements PricedInvoice {
@@ -91,7 +91,7 @@ class TotalsOnly implements PricedInvoice {
   constructor(
     readonly invoice: Invoice,
     readonly contractYear: number,
-    readonly coefficient: Rational,
+    readonly coefficient: Decimal,
     private readonly slots: BigIntSlots,
     /** Index of its HT; VAT and TTC follow. */
     private readonly at: number,
@@ -121,7 +121,7 @@ interface RateInfo {
   /** The normalised rate, as `lineVatPct` gives it. */
   key: string;
   num: bigint;
-  /** den × 100: VAT = HT × num / scale. */
+  /** 10^decimals × 100: VAT = HT × num / scale. */
   scale: bigint;
 }
 
@@ -130,13 +130,13 @@ interface RateInfo {
  * arithmetic only: line HT = quantity × price rounded half away from zero
  * (quantity as an integer over a power of ten), VAT per rate = Σ HT × rate /
  * 100 rounded half away from zero. Parsed quantities, rates and prices are
- * remembered, so that no rational is built or reduced per line. It also
+ * remembered, so that no decimal is built per line. It also
  * gives the `invoiced-mismatch` warnings of `invoicedMismatch`, in the same
  * order. The totals of up to `count` invoices are kept in 64-bit slots;
  * `lines` and `rates` of its results come from `priceInvoice`, on demand.
  */
 export class InvoicePricer {
-  private readonly quantities = new Map<string, Rational>();
+  private readonly quantities = new Map<string, { units: bigint; scale: bigint }>();
   private readonly rateInfo = new Map<string, RateInfo>();
   private readonly claims = new Map<string, bigint>();
   private readonly prices = new Map<number, Map<string, bigint>>();
@@ -149,11 +149,13 @@ export class InvoicePricer {
     this.slots = new BigIntSlots(3 * count);
   }
 
-  private quantity(text: string): Rational {
+  /** A quantity as an integer over a power of ten (`1.5` → 15 / 10). */
+  private quantity(text: string): { units: bigint; scale: bigint } {
     let q = this.quantities.get(text);
     if (q === undefined) {
       if (this.quantities.size >= 65536) this.quantities.clear();
-      this.quantities.set(text, (q = parseRational(text)));
+      const { units, scale } = scaledOf(text);
+      this.quantities.set(text, (q = { units, scale: 10n ** BigInt(scale) }));
     }
     return q;
   }
@@ -161,9 +163,9 @@ export class InvoicePricer {
   private rate(text: string): RateInfo {
     let r = this.rateInfo.get(text);
     if (r === undefined) {
-      const key = showRational(parseRational(text));
-      const exact = parseRational(key);
-      this.rateInfo.set(text, (r = { key, num: exact.num, scale: exact.den * 100n }));
+      const key = showDecimal(decimal(text));
+      const { units, scale } = scaledOf(key);
+      this.rateInfo.set(text, (r = { key, num: units, scale: 10n ** BigInt(scale) * 100n }));
     }
     return r;
   }
@@ -199,7 +201,7 @@ export class InvoicePricer {
       const price = prices.get(line.priceCode);
       if (price === undefined) throw new RangeError(`${invoice.id}: unknown price code ${line.priceCode}`);
       const q = this.quantity(line.quantity);
-      const ht = divRoundHalfAwayFromZero(q.num * price, q.den);
+      const ht = divRoundHalfAwayFromZero(q.units * price, q.scale);
       const rate = this.rate(line.vatPct ?? config.vatPct);
       let k = 0;
       while (k < rates.length && rates[k]!.key !== rate.key) k++;

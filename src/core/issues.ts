@@ -11,7 +11,7 @@ import type { Bill, InvoiceShare, MemberTotal, SubsidyShare } from './bill.js';
 import { contractYearOfDate, contractYears } from './contract.js';
 import type { IsoDate } from './dates.js';
 import { error, warning, type Diagnostic } from './diagnostic.js';
-import { formatCents, rational, ZERO } from './exact.js';
+import { Decimal, formatCents, ZERO } from './exact.js';
 import type { Config } from './model.js';
 import { semesterEnd, semesterName, type Semester } from './semester.js';
 
@@ -90,7 +90,7 @@ function sameAllocations(a: readonly Allocation[], b: readonly Allocation[]): bo
 function diffAllocations(before: readonly Allocation[], after: readonly Allocation[]): Allocation[] {
   const out: Allocation[] = [];
   const seen = new Set<string>();
-  const one = (member: string, pct: string, cents: bigint): Allocation => ({ member, pct, exact: rational(cents), floor: 0n, remainder: ZERO, extra: 0n, cents });
+  const one = (member: string, pct: string, cents: bigint): Allocation => ({ member, pct, exact: new Decimal(cents.toString()), floor: 0n, remainder: ZERO, extra: 0n, cents });
   for (const a of after) {
     seen.add(a.member);
     out.push(one(a.member, a.pct, a.cents - (before.find((b) => b.member === a.member)?.cents ?? 0n)));

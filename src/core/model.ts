@@ -2,7 +2,7 @@
  * The validated workspace: what the readers hand to the computation. Decimals
  * are kept as canonical strings (`-1234.50`) exactly as read, so that outputs
  * and explanations can quote them; the computation turns them into exact
- * rationals or cents.
+ * decimal.js numbers or cents.
  */
 import type { IsoDate, Month } from './dates.js';
 

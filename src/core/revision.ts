@@ -9,7 +9,7 @@
 import { contractYears, type ContractYear } from './contract.js';
 import { firstDayOf, lastDayOf, monthOf, type IsoDate } from './dates.js';
 import { error, type Diagnostic } from './diagnostic.js';
-import { add, div, mul, ONE, parseRational, rational, roundTo, type Rational } from './exact.js';
+import { Decimal, ONE, roundTo } from './exact.js';
 import type { Config, IndexRow, Price } from './model.js';
 import { sameRelease, withoutConfirmedEstimates } from './index-release.js';
 
@@ -31,8 +31,8 @@ export interface RevisedPrice {
   p0: string;
   /** Revised unit price, in cents. */
   price: bigint;
-  /** P0 × C before rounding to the cent. */
-  exact: Rational;
+  /** P0 × C before rounding to the cent (decimal.js; inexact only when C is an unrounded I / I0 quotient). */
+  exact: Decimal;
 }
 
 export interface YearRevision extends ContractYear {
@@ -50,10 +50,10 @@ export interface YearRevision extends ContractYear {
    */
   decidedByEstimate: IndexRow[];
   /** I / I0, exact (null in year 1). */
-  ratio: Rational | null;
-  coefficientExact: Rational;
+  ratio: Decimal | null;
+  coefficientExact: Decimal;
   /** C as applied, after the configured rounding. */
-  coefficient: Rational;
+  coefficient: Decimal;
   prices: RevisedPrice[];
 }
 
@@ -93,24 +93,41 @@ export function cutoffFor(revisionDate: IsoDate, knownOn: Config['revision']['kn
   return knownOn === 'month-end' ? lastDayOf(monthOf(revisionDate)) : revisionDate;
 }
 
-/** Applies the configured rounding (SPEC §2.2) to give C as applied. */
-export function applyCoefficientRounding(config: Config['revision'], ratio: Rational): { exact: Rational; applied: Rational } {
-  const fixed = parseRational(config.fixed);
-  const variable = parseRational(config.variable);
-  const exact = add(fixed, mul(variable, ratio));
-  const r = config.rounding;
-  if (r.target === 'none') return { exact, applied: exact };
-  const scale = 10n ** BigInt(r.decimals);
-  if (r.target === 'ratio') {
-    const rounded = rational(roundTo(ratio, r.decimals, r.mode), scale);
-    return { exact, applied: add(fixed, mul(variable, rounded)) };
-  }
-  return { exact, applied: rational(roundTo(exact, r.decimals, r.mode), scale) };
+/** I and I0 of a revised year, as decimal strings. */
+export interface IndexValues {
+  I: string;
+  I0: string;
 }
 
-export function revisePrices(prices: readonly Price[], coefficient: Rational): RevisedPrice[] {
+/**
+ * Applies the configured rounding (SPEC §2.2) to give C as applied. C exact
+ * is (fixed × I0 + variable × I) / I0: one division, the last operation.
+ */
+export function applyCoefficientRounding(config: Config['revision'], values: IndexValues): { exact: Decimal; applied: Decimal } {
+  const { I, I0 } = values;
+  const exact = new Decimal(config.fixed).times(I0).plus(new Decimal(config.variable).times(I)).div(I0);
+  const r = config.rounding;
+  if (r.target === 'none') return { exact, applied: exact };
+  if (r.target === 'ratio') {
+    const rounded = new Decimal(roundTo(new Decimal(I).div(I0), r.decimals, r.mode).toString()).div(new Decimal(10).pow(r.decimals));
+    return { exact, applied: new Decimal(config.fixed).plus(new Decimal(config.variable).times(rounded)) };
+  }
+  return { exact, applied: new Decimal(roundTo(exact, r.decimals, r.mode).toString()).div(new Decimal(10).pow(r.decimals)) };
+}
+
+/**
+ * The revised prices P = P0 × C, rounded to the cent half away from zero.
+ * When C is the unrounded quotient, P is computed with the division last,
+ * P = (P0 × fixed × I0 + P0 × variable × I) / I0: computing C first and
+ * then P0 × C rounds C, and is wrong for some inputs at any precision
+ * (I = 138.96, I0 = 129.84, P0 = 81.15: P = 85.995 exactly, so 86.00, while
+ * P0 × C gives 85.99...). A rounded C is a short decimal: P0 × C is exact.
+ */
+export function revisePrices(prices: readonly Price[], coefficient: Decimal, unrounded?: { config: Config['revision']; values: IndexValues }): RevisedPrice[] {
   return prices.map((p) => {
-    const exact = mul(parseRational(p.p0), coefficient);
+    const exact = unrounded
+      ? new Decimal(p.p0).times(unrounded.config.fixed).times(unrounded.values.I0).plus(new Decimal(p.p0).times(unrounded.config.variable).times(unrounded.values.I)).div(unrounded.values.I0)
+      : new Decimal(p.p0).times(coefficient);
     return { code: p.code, p0: p.p0, exact, price: roundTo(exact, 2, 'half-away-from-zero') };
   });
 }
@@ -162,12 +179,12 @@ export function reviseYear(config: Config, index: readonly IndexRow[], year: Con
     if (!I0) diagnostics.push(error('no-index-value', `contract year ${year.year}: no index value published on or before ${knownOn} (the first day of the base month ${rev.base.month}), so I0 is unknown${howToDate(index, null)}`, at));
   }
   if (!I || !I0) return { revision: null, diagnostics };
-  const i0 = parseRational(I0.row.value);
-  if (i0.num <= 0n) {
+  if (!new Decimal(I0.row.value).isPositive() || new Decimal(I0.row.value).isZero()) {
     return { revision: null, diagnostics: [error('bad-index-value', `I0 (${I0.row.period}) is ${I0.row.value}: an index must be positive`, { file: I0.row.src.file, line: I0.row.src.line })] };
   }
-  const ratio = div(parseRational(I.row.value), i0);
-  const { exact, applied } = applyCoefficientRounding(rev, ratio);
+  const values = { I: I.row.value, I0: I0.row.value };
+  const ratio = new Decimal(I.row.value).div(I0.row.value);
+  const { exact, applied } = applyCoefficientRounding(rev, values);
   const passedOverI = passedOver(index, I, false);
   const passedOverI0 = passedOver(index, I0, rev.base.rule === 'month');
   const decidedByEstimate = [I.row, I0.row, ...[...passedOverI, ...passedOverI0].filter((p) => p.reason === 'published-after-cutoff' && sameRelease(p.row.publishedOn, cutoff)).map((p) => p.row)]
@@ -179,7 +196,7 @@ export function reviseYear(config: Config, index: readonly IndexRow[], year: Con
       passedOverI0,
       decidedByEstimate,
       ratio, coefficientExact: exact, coefficient: applied,
-      prices: revisePrices(config.prices, applied),
+      prices: revisePrices(config.prices, applied, rev.rounding.target === 'none' ? { config: rev, values } : undefined),
     },
     diagnostics,
   };

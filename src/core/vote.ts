@@ -9,7 +9,7 @@
  */
 import { keyInForce } from './contract.js';
 import type { IsoDate } from './dates.js';
-import { parseRational } from './exact.js';
+import { decimal } from './exact.js';
 import type { Config } from './model.js';
 
 export type Ballot = 'yes' | 'no' | 'abstain';
@@ -35,7 +35,7 @@ export type VoteProblem =
 export function voters(config: Config, on: IsoDate): string[] | null {
   const key = keyInForce(config.keys, on);
   if (!key) return null;
-  return key.shares.filter((s) => parseRational(s.pct).num > 0n).map((s) => s.member);
+  return key.shares.filter((s) => decimal(s.pct).gt(0)).map((s) => s.member);
 }
 
 /** Counts the ballots; every problem is returned, none thrown. Lists come back in config order. */

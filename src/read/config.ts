@@ -4,7 +4,7 @@
  */
 import { addYears, isValidDate, monthOf, type IsoDate } from '../core/dates.js';
 import { error, type Diagnostic } from '../core/diagnostic.js';
-import { add, eq, parseRational, rational, showRational, ZERO } from '../core/exact.js';
+import { decimal, showDecimal, ZERO } from '../core/exact.js';
 import type { CoefficientRounding, Config, Dialect, KeyDef, Member, Price, RevisionConfig } from '../core/model.js';
 import { didYouMean } from '../core/suggest.js';
 import { parseJson, type JsonNode } from './json.js';
@@ -226,7 +226,7 @@ export function readConfig(file: string, text: string): { config: Config | null;
       }
       const pct = r.decimal(e.value, `${path}.shares.${e.key}`);
       if (pct === null) { ok = false; continue; }
-      if (parseRational(pct).num < 0n || parseRational(pct).num > 100n * parseRational(pct).den) {
+      if (decimal(pct).isNegative() && !decimal(pct).isZero() || decimal(pct).greaterThan(100)) {
         r.fail(e.value, 'bad-key', `${path}.shares.${e.key}: a percentage must be between 0 and 100, got ${pct}`);
         ok = false;
         continue;
@@ -237,13 +237,13 @@ export function readConfig(file: string, text: string): { config: Config | null;
         continue;
       }
       given.set(e.key, pct);
-      sum = add(sum, parseRational(pct));
+      sum = sum.plus(decimal(pct));
     }
-    if (ok && !eq(sum, rational(100n))) {
-      r.fail(sharesNode, 'key-sum', `${path}.shares: the percentages add up to ${showRational(sum)}, not 100`);
+    if (ok && !sum.eq(100)) {
+      r.fail(sharesNode, 'key-sum', `${path}.shares: the percentages add up to ${showDecimal(sum)}, not 100`);
       ok = false;
     }
-    if (coordinator !== null && memberIds.has(coordinator) && ok && !(given.has(coordinator) && parseRational(given.get(coordinator)!).num > 0n)) {
+    if (coordinator !== null && memberIds.has(coordinator) && ok && !(given.has(coordinator) && decimal(given.get(coordinator)!).greaterThan(0))) {
       r.fail(sharesNode, 'coordinator-missing', `${path}.shares: the coordinator ${JSON.stringify(coordinator)} has no share; without it the group is dissolved (article 9)`);
       ok = false;
     }
@@ -270,7 +270,7 @@ export function readConfig(file: string, text: string): { config: Config | null;
       r.fail(kItems[keys.indexOf(sorted[0]!)]!, 'key-date', `keys: the first key starts on ${sorted[0]!.from}, but it must start on the contract's start ${contract.start}`);
     } else {
       const first = sorted[0]!;
-      const missing = members.filter((m) => !first.shares.some((s) => s.member === m.id && parseRational(s.pct).num > 0n));
+      const missing = members.filter((m) => !first.shares.some((s) => s.member === m.id && decimal(s.pct).greaterThan(0)));
       if (missing.length > 0) {
         r.fail(kItems[keys.indexOf(first)]!, 'member-dropped', `keys: the first key has no share for ${missing.map((m) => JSON.stringify(m.id)).join(', ')}; no member can leave during year 1 (article 7)`);
       }
@@ -291,7 +291,7 @@ export function readConfig(file: string, text: string): { config: Config | null;
     const label = r.string(p.get('label'), `${path}.label`);
     const p0Node = r.required(p, 'p0', path, item);
     const p0 = r.decimal(p0Node, `${path}.p0`);
-    if (p0 !== null && p0Node && parseRational(p0).num <= 0n) {
+    if (p0 !== null && p0Node && decimal(p0).lte(0)) {
       // init writes 0.00 as a placeholder: billing it would send notices of 0.00 (issue 13).
       // Kept apart: `index import` may run before the prices are set.
       unset.push(error('bad-price', `${path}.p0: the initial price of ${code !== null ? JSON.stringify(code) : 'this code'} is ${p0}: write the contract's price (excl. VAT), above 0`, { file, line: p0Node.line, column: p0Node.column }));
@@ -354,7 +354,7 @@ export function readConfig(file: string, text: string): { config: Config | null;
   let vatPct: string | null = '20';
   if (top.has('vat_pct')) {
     vatPct = r.decimal(top.get('vat_pct'), 'vat_pct');
-    if (vatPct !== null && (vatPct.startsWith('-') || parseRational(vatPct).num > 100n * parseRational(vatPct).den)) {
+    if (vatPct !== null && (vatPct.startsWith('-') || decimal(vatPct).greaterThan(100))) {
       r.fail(top.get('vat_pct')!, 'bad-number', `vat_pct: expected a rate from 0 to 100, got ${vatPct}`);
       vatPct = null;
     }

@@ -2,17 +2,25 @@
  * Reads one input CSV file (SPEC.md §3.1) into records whose fields keep
  * their line and field number, so that every later error can point at them.
  *
- * The scanner is hand-written rather than csv-parse: on a million lines it is
- * several times faster, and csv-parse's `info.lines` is the line where a record
- * *ends* and counts a CRLF inside a quoted field as two lines. The tests
- * compare this scanner with csv-parse on random files.
- *
- * Grammar: RFC 4180 records separated by LF or CRLF; a field is either
- * unquoted (any text without the delimiter, a line break or a quote; the
- * whitespace around it is trimmed) or quoted (`"..."` holding anything, `""`
- * for a quote; spaces and tabs around the quotes are ignored).
+ * The tokenizer is csv-parse (RFC 4180 records separated by LF or CRLF; a
+ * field is unquoted, its surrounding white space trimmed, or quoted, `""`
+ * for a quote, spaces and tabs around the quotes ignored). What stays here is
+ * what csv-parse does not give:
+ * - the encoding (UTF-8, else Windows-1252, decoded by hand: see below);
+ * - the delimiter, `;` or `,`, chosen on the header line (csv-parse's
+ *   `delimiter` array would make both live in every record);
+ * - positions. csv-parse's `info.lines` is the line where a record *ends* and
+ *   counts a CRLF inside quotes twice, and per-record `info` doubles its
+ *   cost; so no `info` is asked for. Blank lines are kept as records
+ *   (`skip_empty_lines: false`), and a record starts one line after the
+ *   previous one plus the line feeds inside the previous one's fields: the
+ *   line of every record and of every field follows from the field texts. An
+ *   error stops csv-parse; its place is then found by parsing the failing
+ *   record again one line at a time (see `locate`), and reading resumes on the
+ *   line after it, so that every bad record is reported, not only the first.
  */
 import { Buffer, isUtf8 } from 'node:buffer';
+import { Parser } from 'csv-parse';
 import { error, warning, type Diagnostic } from '../core/diagnostic.js';
 import { closest } from '../core/suggest.js';
 import { headerName } from './header-names.js';
@@ -111,11 +119,9 @@ function decodeWindows1252(bytes: Uint8Array): string {
   return latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH.charAt(c.charCodeAt(0) - 0x80));
 }
 
-const QUOTE = 34; // "
+
 const LF = 10;
 const CR = 13;
-const SPACE = 32;
-const TAB = 9;
 
 /**
  * Decodes the bytes: a UTF-8 BOM is dropped; invalid UTF-8 is read as
@@ -125,15 +131,16 @@ const TAB = 9;
  * `ignoreBOM`).
  */
 export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
-  const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  if (isUtf8(buffer)) return { text: buffer.toString('utf8'), encoding: 'utf-8' };
-  return { text: decodeWindows1252(body), encoding: 'windows-1252' };
+  const { buffer, encoding } = utf8Bytes(bytes);
+  return { text: buffer.toString('utf8'), encoding };
 }
 
-/** How the text is decoded; only tests change it (to cut windows everywhere). */
+/** Bytes handed to csv-parse at a time (tests make it tiny to cut fields and characters anywhere). */
+const CHUNK = 64 * 1024;
+
+/** How the text is handed to csv-parse; only tests change it. */
 export interface ScanOptions {
-  /** Bytes decoded per window (default 32 KiB). */
+  /** Bytes per chunk (default 64 KiB). */
   windowBytes?: number;
 }
 
@@ -165,109 +172,316 @@ export function scanCsv(
   options: ScanOptions = {},
 ): { header: CsvHeader | null; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const window = Math.max(1, options.windowBytes ?? CHUNK);
-  const source = new TextSource(bytes);
-  if (source.encoding === 'windows-1252') {
+  const chunk = Math.max(1, options.windowBytes ?? CHUNK);
+  const { buffer, encoding } = utf8Bytes(bytes);
+  if (encoding === 'windows-1252') {
     diagnostics.push(warning('windows-1252', 'read as Windows-1252 because the file is not valid UTF-8 (save it as "CSV UTF-8" to silence this warning)', { file }));
   }
 
-  // The header is the first line holding something other than whitespace.
-  let text = source.more(window) ?? '';
-  let first = text.search(/\S/);
-  for (let more: string | null; first < 0 && (more = source.more(text.length)) !== null; first = text.search(/\S/)) text += more;
-  if (first < 0) {
-    diagnostics.push(error('empty-file', 'the file is empty: expected a header line naming the columns', { file, line: 1 }));
-    return { header: null, diagnostics };
+  // The header is the first line holding something other than white space.
+  let start = 0;
+  let headerLine = 1;
+  for (;;) {
+    if (start >= buffer.length) {
+      diagnostics.push(error('empty-file', 'the file is empty: expected a header line naming the columns', { file, line: 1 }));
+      return { header: null, diagnostics };
+    }
+    const lf = buffer.indexOf(LF, start);
+    const end = lf < 0 ? buffer.length : lf;
+    if (/\S/.test(buffer.toString('utf8', start, end))) break;
+    start = end + 1;
+    headerLine++;
   }
   // Lines ended by a carriage return alone (classic Mac OS, some exports):
   // read as one endless header line, they would give a page of misleading
   // "unknown column" errors. Said once instead.
-  const cr = text.indexOf('\r', first);
-  const lf = text.indexOf('\n', first);
-  if (cr >= 0 && (lf < 0 || cr < lf) && cr + 1 < text.length && text[cr + 1] !== '\n') {
+  const cr = buffer.indexOf(CR, start);
+  const lf = buffer.indexOf(LF, start);
+  if (cr >= 0 && (lf < 0 || cr < lf) && cr + 1 < buffer.length && buffer[cr + 1] !== LF) {
     diagnostics.push(error('cr-line-ends', 'lines end with a carriage return alone (the old Mac format): save the file again as CSV, with LF or CRLF line ends', { file, line: 1 }));
     return { header: null, diagnostics };
   }
-  const start = text.lastIndexOf('\n', first) + 1;
-  const headerLine = 1 + countNewlines(text, 0, start);
-  let delimiter = detectDelimiter(text, start);
-  for (let more: string | null; delimiter === null && (more = source.more(text.length)) !== null; delimiter = detectDelimiter(text, start)) text += more;
-  const scanner = new Scanner(source, window, text, start, headerLine, delimiter ?? detectDelimiter(text, start, true)!, file, diagnostics);
 
-  if (!scanner.next() || scanner.bad) return { header: null, diagnostics };
-  const columns = checkHeader(file, scanner, spec, diagnostics);
-  if (columns === null) return { header: null, diagnostics };
-  const header: CsvHeader = { file, encoding: source.encoding, delimiter: scanner.delimiter, columns, columnIndex: new Map(columns.map((c, j) => [c, j])) };
-  onHeader?.(header);
-
-  const width = columns.length;
-  while (scanner.next()) {
-    const fields = scanner.fields;
-    if (isBlank(fields) || scanner.bad) continue;
-    const line = scanner.recordLine;
-    if (fields.length !== width) {
-      diagnostics.push(error('field-count', `expected ${width} fields, found ${fields.length}`, { file, line, column: Math.min(width, fields.length) + 1 }));
-      continue;
-    }
-    visit(fields, line, scanner.fieldLines);
-  }
-  if (scanner.fatal) return { header: null, diagnostics };
+  const delimiter = detectDelimiter(buffer, start, chunk);
+  let header: CsvHeader | null = null;
+  let width = 0;
+  let headerBad = false;
+  const ending = parseRecords(buffer, start, headerLine, delimiter, chunk, {
+    record(fields, line, fieldLines) {
+      if (header === null) {
+        const columns = checkHeader(file, fields, line, fieldLines, spec, diagnostics);
+        if (columns === null) {
+          headerBad = true;
+          return false;
+        }
+        header = { file, encoding, delimiter, columns, columnIndex: new Map(columns.map((c, j) => [c, j])) };
+        width = columns.length;
+        onHeader?.(header);
+        return true;
+      }
+      if (isBlank(fields)) return true;
+      if (fields.length !== width) {
+        diagnostics.push(fieldCountError(file, fields, width, line, fieldLines, delimiter));
+        return true;
+      }
+      visit(fields, line, fieldLines);
+      return true;
+    },
+    syntax(d) {
+      diagnostics.push({ ...d, file });
+      if (header === null) headerBad = true;
+      return header !== null;
+    },
+  });
+  if (ending === 'unclosed' || headerBad || header === null) return { header: null, diagnostics };
   return { header, diagnostics };
 }
 
-/** Bytes decoded per window: small enough for the young generation, large enough to make the calls rare. */
-const CHUNK = 32 * 1024;
+/**
+ * Every non-blank record of a CSV text that has no fixed header (an INSEE
+ * download): cells with their line and field number. The delimiter is
+ * chosen on the first non-blank line (`tie` when it holds as many `,` as
+ * `;`). Syntax errors are reported with `code`; `records` is null after one.
+ */
+export function readCsvRecords(file: string, bytes: Uint8Array, tie: ',' | ';', code: string): { records: CsvCell[][] | null; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const { buffer } = utf8Bytes(bytes);
+  let start = 0;
+  let line = 1;
+  for (;;) {
+    if (start >= buffer.length) return { records: [], diagnostics };
+    const lf = buffer.indexOf(LF, start);
+    const end = lf < 0 ? buffer.length : lf;
+    if (/\S/.test(buffer.toString('utf8', start, end))) break;
+    start = end + 1;
+    line++;
+  }
+  const semicolons = delimiterWidth(buffer, start, ';', CHUNK);
+  const commas = delimiterWidth(buffer, start, ',', CHUNK);
+  const delimiter = semicolons > commas ? ';' : commas > semicolons ? ',' : tie;
+  const records: CsvCell[][] = [];
+  parseRecords(buffer, start, line, delimiter, CHUNK, {
+    record(fields, at, fieldLines) {
+      if (!isBlank(fields)) records.push(fields.map((text, j) => ({ text, line: fieldLines?.[j] ?? at, column: j + 1 })));
+      return true;
+    },
+    syntax(d) {
+      diagnostics.push({ ...d, code, file });
+      return diagnostics.length < 20;
+    },
+  });
+  return { records: diagnostics.length > 0 ? null : records, diagnostics };
+}
 
 /**
- * The text of a file, decoded window by window: each window ends just after
- * a line feed byte (never inside a UTF-8 sequence), so that a file of 100 MB
- * is never one string of 100 to 200 MB. A Windows-1252 file (written by
- * hand or by Excel, small) is decoded whole.
+ * `expected N fields, found M` at the first field too many or missing; when
+ * a record has too few fields and one of them holds the other delimiter (a
+ * `,` typed for a `;`), at that field, saying so.
  */
-class TextSource {
-  readonly encoding: 'utf-8' | 'windows-1252';
-  private readonly bytes: Buffer | null;
-  private whole: string | null = null;
-  private offset = 0;
-
-  constructor(raw: Uint8Array) {
-    const body = raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? raw.subarray(3) : raw;
-    const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    if (isUtf8(buffer)) {
-      this.encoding = 'utf-8';
-      this.bytes = buffer;
-    } else {
-      this.encoding = 'windows-1252';
-      this.bytes = null;
-      this.whole = decodeWindows1252(body);
+function fieldCountError(file: string, fields: readonly string[], width: number, line: number, fieldLines: readonly number[] | null, delimiter: ',' | ';'): Diagnostic {
+  const message = `expected ${width} fields, found ${fields.length}`;
+  if (fields.length < width) {
+    const other = delimiter === ';' ? ',' : ';';
+    const j = fields.findIndex((f) => f.includes(other));
+    if (j >= 0) {
+      return error('field-count', `${message}: field ${j + 1} holds a "${other}" where a "${delimiter}" may be meant (this file's fields are separated by "${delimiter}", as on its header line)`, {
+        file,
+        line: fieldLines?.[j] ?? line,
+        column: j + 1,
+      });
     }
   }
+  return error('field-count', message, { file, line, column: Math.min(width, fields.length) + 1 });
+}
 
-  hasMore(): boolean {
-    return this.bytes === null ? this.whole !== null : this.offset < this.bytes.length;
-  }
+/** The bytes as UTF-8 without a leading BOM: as they are when valid UTF-8, else decoded as Windows-1252. */
+function utf8Bytes(raw: Uint8Array): { buffer: Buffer; encoding: 'utf-8' | 'windows-1252' } {
+  const body = raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? raw.subarray(3) : raw;
+  const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (isUtf8(buffer)) return { buffer, encoding: 'utf-8' };
+  return { buffer: Buffer.from(decodeWindows1252(body), 'utf8'), encoding: 'windows-1252' };
+}
 
-  /** The next window, of at least `min` bytes unless the file ends first; null at the end. */
-  more(min: number): string | null {
-    if (this.bytes === null) {
-      const text = this.whole;
-      this.whole = null;
-      return text;
+/** What csv-parse is asked for: arrays of strings, no `info`, no `raw`, blank lines kept (they count). */
+function parserOptions(delimiter: ',' | ';') {
+  return { delimiter, record_delimiter: ['\r\n', '\n'], trim: true, relax_column_count: true, skip_empty_lines: false };
+}
+
+interface CsvParseError {
+  code: string;
+  /** 0-based field of the record where csv-parse stopped. */
+  index: number;
+  /** The field was (or had been) quoted. */
+  quoting: boolean;
+}
+
+/**
+ * csv-parse's push interface (the one its stream and sync forms are built on):
+ * `parse(chunk, end, push, close)` returns the error that stopped it, if any.
+ * Reached through `Parser#api`, since the package exports it no other way;
+ * checked at each use so that a change in a later csv-parse is a clear bug
+ * report, not wrong results.
+ */
+interface PushParser {
+  parse(chunk: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): (Error & Partial<CsvParseError>) | undefined;
+}
+
+function pushParser(delimiter: ',' | ';'): PushParser {
+  const api = (new Parser(parserOptions(delimiter)) as unknown as { api?: PushParser }).api;
+  if (typeof api?.parse !== 'function') throw new Error('csv-parse: Parser#api.parse is missing (csv-parse changed its internals)');
+  return api;
+}
+
+/** `;` when the header line holds more fields with `;` than with `,` (both read by csv-parse), else `,`. */
+function detectDelimiter(buffer: Buffer, start: number, chunk: number): ',' | ';' {
+  const lf = buffer.indexOf(LF, start);
+  // No `;` on the header's first line: `,` without parsing it twice (start-up time).
+  if (buffer.indexOf(59, start) < 0 || (lf >= 0 && buffer.indexOf(59, start) > lf && buffer.lastIndexOf(34, lf) < start)) return ',';
+  return delimiterWidth(buffer, start, ';', chunk) > delimiterWidth(buffer, start, ',', chunk) ? ';' : ',';
+}
+
+/** The number of fields of the record at `start` read with `delimiter` (-1 if it is not valid CSV that way). */
+function delimiterWidth(buffer: Buffer, start: number, delimiter: ',' | ';', chunk: number): number {
+  let n = -1;
+  // Fed a line at a time (at most): csv-parse reads a whole chunk before the sink can stop it.
+  const lf = buffer.indexOf(LF, start);
+  const line = (lf < 0 ? buffer.length : lf + 1) - start;
+  parseRecords(buffer, start, 1, delimiter, Math.max(1, Math.min(chunk, line)), {
+    record(fields) {
+      n = fields.length;
+      return false;
+    },
+    syntax: () => false,
+  });
+  return n;
+}
+
+interface RecordSink {
+  /** A record (blank ones too: `['']`); false stops the reading. */
+  record(fields: string[], line: number, fieldLines: number[] | null): boolean;
+  /** A syntax error (its place found); false stops the reading. */
+  syntax(d: Diagnostic): boolean;
+}
+
+/**
+ * Reads records with csv-parse from `start` (the first byte of line `line`)
+ * to the end or until the sink says stop. After a syntax error (reported),
+ * reading resumes at the line after it; an unclosed quote ends the reading.
+ */
+function parseRecords(buffer: Buffer, start: number, line: number, delimiter: ',' | ';', chunk: number, sink: RecordSink): 'end' | 'stopped' | 'unclosed' {
+  let offset = start;
+  while (offset < buffer.length) {
+    const parser = pushParser(delimiter);
+    const from = { offset, line };
+    let stopped = false;
+    const push = (fields: string[]) => {
+      if (stopped) return;
+      // The line feeds inside fields (only in quoted ones) move the next field and the next record down.
+      let lines: number[] | null = null;
+      let at = line;
+      for (let j = 0; j < fields.length; j++) {
+        const f = fields[j]!;
+        if (lines !== null) lines.push(at);
+        for (let k = f.indexOf('\n'); k >= 0; k = f.indexOf('\n', k + 1)) {
+          if (lines === null) lines = new Array<number>(j + 1).fill(line);
+          at++;
+        }
+      }
+      const recordLine = line;
+      line = at + 1;
+      if (!sink.record(fields, recordLine, lines)) stopped = true;
+    };
+    let failure: (Error & Partial<CsvParseError>) | undefined;
+    for (let p = offset; failure === undefined && !stopped; p += chunk) {
+      const end = p + chunk >= buffer.length;
+      failure = parser.parse(buffer.subarray(p, Math.min(p + chunk, buffer.length)), end, push, () => {});
+      if (end) break;
     }
-    const { bytes, offset } = this;
-    if (offset >= bytes.length) return null;
-    const lf = bytes.indexOf(LF, Math.min(offset + Math.max(1, min), bytes.length) - 1);
-    const end = lf < 0 ? bytes.length : lf + 1;
-    this.offset = end;
-    return bytes.toString('utf8', offset, end);
+    if (stopped) return 'stopped';
+    if (failure === undefined) return 'end';
+    // The failing record starts at `line`; its byte offset is that many line feeds after where this parser started.
+    let recordStart = from.offset;
+    for (let l = from.line; l < line; l++) recordStart = buffer.indexOf(LF, recordStart) + 1;
+    const place = locate(buffer, recordStart, line, delimiter, failure);
+    if (place === null) throw failure; // not a syntax error: a bug
+    if (place.code === 'unclosed-quote') {
+      sink.syntax(error('unclosed-quote', 'a quoted field opens here but its closing quote is missing', { file: '', line: place.line, column: place.column }));
+      return 'unclosed';
+    }
+    const message =
+      place.closedOn !== undefined
+        ? `a quoted field opens here and runs over the next lines to a quote on line ${place.closedOn} followed by other text: is its closing quote missing? (a quote inside a field must be doubled)`
+        : place.code === 'INVALID_OPENING_QUOTE' && !place.quoting
+          ? 'a quote inside an unquoted field (quote the whole field and double the quotes inside it)'
+          : 'unexpected text after the closing quote of a quoted field (a quote inside a field must be doubled)';
+    if (!sink.syntax(error('csv-syntax', message, { file: '', line: place.line, column: place.column }))) return 'stopped';
+    // Resume on the line after the error.
+    offset = place.lineEnd;
+    line = place.line + 1;
   }
+  return 'end';
+}
+
+const SYNTAX_CODES = new Set(['INVALID_OPENING_QUOTE', 'CSV_INVALID_CLOSING_QUOTE', 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE', 'CSV_QUOTE_NOT_CLOSED']);
+
+interface Place {
+  code: string;
+  /** The failing field was (or had been) quoted. */
+  quoting: boolean;
+  line: number;
+  column: number;
+  /** When a quoted field opened on `line` ends with text after its closing quote on a later line: that line. */
+  closedOn?: number;
+  /** Line where the failing quoted field opened, when it is not the line of the error. */
+  openedOn: number | null;
+  /** The byte after the line where reading resumes. */
+  lineEnd: number;
+}
+
+/**
+ * Where csv-parse's error is, found with csv-parse itself on the failing
+ * record (starting at byte `start`, line `line`) cut after one line, two
+ * lines...: a syntax error is on the first line whose cut raises it; a quoted
+ * field opens on the first line whose cut, read to its end, leaves that field
+ * open. An unclosed quote, or a closing quote followed by text lines after
+ * its field opened (a quote forgotten: the field swallowed the next lines),
+ * is reported where the field opened, and reading resumes on the next line.
+ */
+function locate(buffer: Buffer, start: number, line: number, delimiter: ',' | ';', failure: Partial<CsvParseError>): Place | null {
+  if (failure.code === undefined || !SYNTAX_CODES.has(failure.code)) return null;
+  const ignore = () => {};
+  /** First line l (and the byte after it) whose cut of the record makes `test` true. */
+  const firstLine = (end: boolean, test: (e: Partial<CsvParseError> | undefined) => boolean): { l: number; after: number; e: Partial<CsvParseError> | undefined } => {
+    for (let after = start, l = line; ; l++) {
+      const lf = buffer.indexOf(LF, after);
+      after = lf < 0 ? buffer.length : lf + 1;
+      const e = pushParser(delimiter).parse(buffer.subarray(start, after), end || after >= buffer.length, ignore, ignore);
+      if (test(e) || after >= buffer.length) return { l, after, e };
+    }
+  };
+  const openedAt = (index: number) => firstLine(true, (e) => e?.code === 'CSV_QUOTE_NOT_CLOSED' && e.index === index);
+  const column = (failure.index ?? 0) + 1;
+  if (failure.code === 'CSV_QUOTE_NOT_CLOSED') {
+    const o = openedAt(failure.index ?? 0);
+    return { code: 'unclosed-quote', quoting: true, line: o.l, column, openedOn: o.l, lineEnd: o.after };
+  }
+  const hit = firstLine(false, (e) => e !== undefined);
+  const e = hit.e ?? failure;
+  const place: Place = { code: e.code ?? failure.code, quoting: e.quoting === true, line: hit.l, column: (e.index ?? 0) + 1, openedOn: null, lineEnd: hit.after };
+  // Text after a closing quote (not a quote inside an unquoted field), lines after the record started.
+  const afterClosingQuote = place.code !== 'INVALID_OPENING_QUOTE' || place.quoting;
+  if (afterClosingQuote && hit.l > line) {
+    const o = openedAt(e.index ?? 0);
+    if (o.l < hit.l) return { ...place, line: o.l, column: (e.index ?? 0) + 1, openedOn: o.l, closedOn: hit.l, lineEnd: o.after };
+  }
+  return place;
 }
 
 /** Normalised header names, or null after reporting why the header is unusable. */
-function checkHeader(file: string, scanner: Scanner, spec: ColumnSpec, diagnostics: Diagnostic[]): string[] | null {
+function checkHeader(file: string, fields: readonly string[], line: number, fieldLines: readonly number[] | null, spec: ColumnSpec, diagnostics: Diagnostic[]): string[] | null {
   const accepted = [...spec.required, ...spec.optional];
   const acceptedSet = new Set(accepted);
-  const names = scanner.fields.map((f) => headerName(f, spec));
+  const names = fields.map((f) => headerName(f, spec));
   const present = new Set(names);
   const unused = accepted.filter((c) => !present.has(c));
   const acceptedList =
@@ -275,7 +489,7 @@ function checkHeader(file: string, scanner: Scanner, spec: ColumnSpec, diagnosti
   const seen = new Map<string, number>();
   let ok = true;
   names.forEach((name, j) => {
-    const at = { file, line: scanner.fieldLines?.[j] ?? scanner.recordLine, column: j + 1 };
+    const at = { file, line: fieldLines?.[j] ?? line, column: j + 1 };
     const previous = seen.get(name);
     if (name === '') {
       ok = false;
@@ -296,224 +510,14 @@ function checkHeader(file: string, scanner: Scanner, spec: ColumnSpec, diagnosti
   for (const column of spec.required) {
     if (!seen.has(column)) {
       ok = false;
-      diagnostics.push(error('missing-column', `missing column "${column}"`, { file, line: scanner.recordLine }));
+      diagnostics.push(error('missing-column', `missing column "${column}"`, { file, line }));
     }
   }
   return ok ? names : null;
 }
 
-/**
- * `;` when the header line holds more `;` than `,` outside quotes, else `,`.
- * The header line ends at a line feed, or at the end of the text when
- * `atEnd` (the whole file is a header); otherwise null means more text is needed.
- */
-function detectDelimiter(text: string, start: number, atEnd = false): ',' | ';' | null {
-  let semicolons = 0;
-  let commas = 0;
-  let quoted = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) quoted = !quoted;
-    else if (!quoted) {
-      if (c === LF) return semicolons > commas ? ';' : ',';
-      if (c === 59) semicolons++;
-      else if (c === 44) commas++;
-    }
-  }
-  return atEnd ? (semicolons > commas ? ';' : ',') : null;
-}
-
-function countNewlines(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) count++;
-  return count;
-}
-
-/**
- * `text.slice(a, b).trim()`, without calling `trim` when the field starts and
- * ends with printable ASCII (nothing to trim: the usual case).
- */
-function trimmedSlice(text: string, a: number, b: number): string {
-  if (a === b) return '';
-  const first = text.charCodeAt(a);
-  const last = text.charCodeAt(b - 1);
-  if (first > 32 && first < 127 && last > 32 && last < 127) return text.slice(a, b);
-  return text.slice(a, b).trim();
-}
 
 function isBlank(fields: readonly string[]): boolean {
   for (const f of fields) if (f !== '') return false;
   return true;
-}
-
-/** Yields one record per `next()`; `fields` etc. describe the last record read. */
-class Scanner {
-  /** Fields of the current record, trimmed (unquoted) or unquoted. */
-  fields: string[] = [];
-  /** Line of each field when the record spans several lines, else null (all on `recordLine`). */
-  fieldLines: number[] | null = null;
-  recordLine = 0;
-  /** The current record had a syntax error (reported): ignore it. */
-  bad = false;
-  /** An unclosed quote ended the scan (reported). */
-  fatal = false;
-
-  private pos: number;
-  private line: number;
-  /** Index of the next `"` at or after `pos` when `>= pos`; -1 before the first search, Infinity when none. */
-  private nextQuote = -1;
-  private readonly code: number;
-
-  constructor(
-    private readonly source: TextSource,
-    private readonly window: number,
-    /** The current window of the text: it ends just after a line feed, or at the end of the file. */
-    private text: string,
-    start: number,
-    firstLine: number,
-    readonly delimiter: ',' | ';',
-    private readonly file: string,
-    private readonly diagnostics: Diagnostic[],
-  ) {
-    this.pos = start;
-    this.line = firstLine;
-    this.code = delimiter.charCodeAt(0);
-  }
-
-  /**
-   * Adds at least `min` bytes of text after the current record's start:
-   * false at the end of the file. Positions restart at the record's start.
-   */
-  private extend(min: number): boolean {
-    const more = this.source.more(min);
-    if (more === null) return false;
-    this.text = this.text.slice(this.pos) + more;
-    this.pos = 0;
-    this.nextQuote = -1;
-    return true;
-  }
-
-  /** Reads the next record; false at the end of the text or after a fatal error. */
-  next(): boolean {
-    if (this.fatal) return false;
-    if (this.pos >= this.text.length && !this.extend(this.window)) return false;
-    const { text, pos } = this;
-    this.recordLine = this.line;
-    this.bad = false;
-    const nl = text.indexOf('\n', pos);
-    const end = nl < 0 ? text.length : nl;
-    if (this.nextQuote < pos) {
-      const q = text.indexOf('"', pos);
-      this.nextQuote = q < 0 ? Infinity : q;
-    }
-    if (this.nextQuote >= end) {
-      // Fast path: no quote on this line. Each field is cut once from the text.
-      const fields: string[] = [];
-      const delimiter = this.delimiter;
-      let a = pos;
-      for (;;) {
-        let b = text.indexOf(delimiter, a);
-        if (b < 0 || b > end) b = end;
-        fields.push(trimmedSlice(text, a, b));
-        if (b === end) break;
-        a = b + 1;
-      }
-      this.fields = fields;
-      this.fieldLines = null;
-      this.pos = end + 1;
-      this.line++;
-      return true;
-    }
-    // A quoted field may end in a later window: read the record again with more text, the window doubling each time.
-    const reported = this.diagnostics.length;
-    for (let min = this.window; ; min *= 2) {
-      const r = this.quotedRecord();
-      if (r !== null) return r;
-      if (!this.source.hasMore()) {
-        this.fatal = true;
-        this.diagnostics.push(this.unclosed!);
-        return false;
-      }
-      this.diagnostics.length = reported;
-      this.bad = false;
-      this.extend(min);
-    }
-  }
-
-  /** The error of an unclosed quote, reported only once the file has no more text. */
-  private unclosed: Diagnostic | null = null;
-
-  private syntax(message: string, line: number, column: number): void {
-    if (this.bad) return; // one syntax error per record is enough
-    this.bad = true;
-    this.diagnostics.push(error('csv-syntax', message, { file: this.file, line, column }));
-  }
-
-  /**
-   * Slow path: a record with at least one quote, possibly spanning lines;
-   * null when a quoted field is still open at the end of the window.
-   */
-  private quotedRecord(): boolean | null {
-    const { text, code } = this;
-    const n = text.length;
-    const fields: string[] = [];
-    const lines: number[] = [];
-    let line = this.line;
-    let i = this.pos;
-    for (;;) {
-      const column = fields.length + 1;
-      const fieldLine = line;
-      let j = i;
-      let c = text.charCodeAt(j);
-      while (c === SPACE || c === TAB) c = text.charCodeAt(++j);
-      let value: string;
-      if (c === QUOTE) {
-        value = '';
-        let segment = j + 1;
-        let k = segment;
-        for (;;) {
-          const q = text.indexOf('"', k);
-          if (q < 0) {
-            this.unclosed = error('unclosed-quote', 'a quoted field opens here but its closing quote is missing', { file: this.file, line: fieldLine, column });
-            return null;
-          }
-          line += countNewlines(text, k, q);
-          if (text.charCodeAt(q + 1) === QUOTE) {
-            value += text.slice(segment, q + 1);
-            k = segment = q + 2;
-          } else {
-            value += text.slice(segment, q);
-            k = q + 1;
-            break;
-          }
-        }
-        j = k;
-        c = text.charCodeAt(j);
-        while (c === SPACE || c === TAB || (c === CR && text.charCodeAt(j + 1) !== LF)) c = text.charCodeAt(++j);
-        if (c === CR) c = text.charCodeAt(++j); // CRLF
-        if (j < n && c !== code && c !== LF) {
-          this.syntax('unexpected text after the closing quote of a quoted field (a quote inside a field must be doubled)', line, column);
-          while (j < n && c !== code && c !== LF) c = text.charCodeAt(++j);
-        }
-      } else {
-        while (j < n && c !== code && c !== LF) {
-          if (c === QUOTE) this.syntax('a quote inside an unquoted field (quote the whole field and double the quotes inside it)', line, column);
-          c = text.charCodeAt(++j);
-        }
-        value = text.slice(i, j).trim();
-      }
-      fields.push(value);
-      lines.push(fieldLine);
-      if (j < n && c === code) {
-        i = j + 1;
-        continue;
-      }
-      // End of record: j is at a line feed or at the end of the text.
-      this.fields = fields;
-      this.fieldLines = line === this.recordLine ? null : lines;
-      this.pos = j + 1;
-      this.line = line + 1;
-      return true;
-    }
-  }
 }

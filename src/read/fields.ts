@@ -5,6 +5,11 @@
  * phrase that completes "expected ..." in an error message.
  */
 
+import { daysInMonth } from '../core/dates.js';
+
+/** Kept for callers of this module: the calendar is src/core/dates.ts (date-fns). */
+export { daysInMonth, isLeapYear } from '../core/dates.js';
+
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; expected: string };
 
 const DATE_EXPECTED = 'a date as YYYY-MM-DD or DD/MM/YYYY';
@@ -24,24 +29,6 @@ const FR_MONTH = /^(\d{2})\/(\d{4})$/;
 const DECIMAL = /^([+-]?)(\d+|\d{1,3}(?:[ \u00A0\u202F]\d{3})+)(?:[.,](\d+))?$/;
 const GROUP_SEPARATORS = /[ \u00A0\u202F]/g;
 const INTEGER = /^([+-]?)(\d+)$/;
-
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  switch (month) {
-    case 2:
-      return isLeapYear(year) ? 29 : 28;
-    case 4:
-    case 6:
-    case 9:
-    case 11:
-      return 30;
-    default:
-      return 31;
-  }
-}
 
 /** `YYYY-MM-DD` or `DD/MM/YYYY` (exactly 2-2-4 digits), an existing day; returns `YYYY-MM-DD`. */
 export function parseDate(text: string): FieldResult<string> {

@@ -14,7 +14,7 @@ import { error, type Diagnostic } from '../core/diagnostic.js';
 import { contractYearOfMonth } from '../core/contract.js';
 import type { Config, IndexRow, Invoice, InvoiceLine, Payment, RateRow, Source, Subsidy } from '../core/model.js';
 import { parseSemester } from '../core/semester.js';
-import { parseRational } from '../core/exact.js';
+import { decimal } from '../core/exact.js';
 import { scanCsv, type ColumnSpec, type CsvCell } from './csv.js';
 import { FRENCH_COLUMNS } from './header-names.js';
 import { parseDate, parseDecimal, parseMonth, type FieldResult } from './fields.js';
@@ -176,8 +176,8 @@ function kindOf(column: string): string {
 }
 
 function isPercentage(text: string): boolean {
-  const r = parseRational(text);
-  return r.num >= 0n && r.num <= 100n * r.den;
+  const r = decimal(text);
+  return r.greaterThanOrEqualTo(0) && r.lessThanOrEqualTo(100);
 }
 
 function decimalPlaces(text: string): number {

@@ -22,7 +22,7 @@
 import { error, type Diagnostic } from '../core/diagnostic.js';
 import { isValidDate, makeDate, type IsoDate } from '../core/dates.js';
 import type { ImportedValue, SkippedValue } from '../core/index-merge.js';
-import { decodeCsvBytes } from './csv.js';
+import { decodeCsvBytes, readCsvRecords, type CsvCell } from './csv.js';
 import { parseDecimal } from './fields.js';
 import { parseSdmx } from './insee-sdmx.js';
 import { isZip, readZip } from './insee-zip.js';
@@ -108,7 +108,7 @@ export function readInseeFile(file: string, bytes: Uint8Array): { data: InseeDat
     const r = parseSdmx(file, text);
     return { data: r.series ? { file, format: 'sdmx-ml', series: r.series } : null, diagnostics: r.diagnostics };
   }
-  return readBdmCsv(file, text);
+  return readBdmCsv(file, bytes);
 }
 
 /**
@@ -126,87 +126,7 @@ export function pickValuesFile(names: readonly string[]): string | { problem: st
 
 // ---------------------------------------------------------------- the CSV
 
-interface Cell {
-  text: string;
-  line: number;
-  column: number;
-}
-
-/**
- * Splits the text into rows of cells. Every line is one record: a field is
- * quoted (`"..."`, `""` for a quote, closed on the same line) or unquoted
- * (no quote in it, trimmed). Blank lines are skipped. The delimiter is `;`
- * unless the first line holds more `,` than `;` outside quotes (a file saved
- * again by a spreadsheet).
- */
-function tokenize(file: string, text: string, diagnostics: Diagnostic[]): Cell[][] | null {
-  const lines = text.split('\n');
-  let delimiter: ';' | ',' = ';';
-  const rows: Cell[][] = [];
-  let errors = 0;
-  for (let i = 0; i < lines.length; i++) {
-    let l = lines[i]!;
-    if (l.endsWith('\r')) l = l.slice(0, -1);
-    if (l.trim() === '') continue;
-    if (rows.length === 0 && errors === 0) delimiter = detectDelimiter(l);
-    const r = splitLine(l, delimiter, i + 1);
-    if ('problem' in r) {
-      diagnostics.push(error('insee-csv-syntax', r.problem, { file, line: i + 1, column: r.column }));
-      if (++errors >= 20) break;
-      continue;
-    }
-    rows.push(r.cells);
-  }
-  return errors > 0 ? null : rows;
-}
-
-function detectDelimiter(line: string): ';' | ',' {
-  let semicolons = 0;
-  let commas = 0;
-  let quoted = false;
-  for (const c of line) {
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && c === ';') semicolons++;
-    else if (!quoted && c === ',') commas++;
-  }
-  return commas > semicolons ? ',' : ';';
-}
-
-function splitLine(l: string, delimiter: string, line: number): { cells: Cell[] } | { problem: string; column: number } {
-  const cells: Cell[] = [];
-  let i = 0;
-  for (;;) {
-    const column = cells.length + 1;
-    while (l[i] === ' ' || l[i] === '\t') i++;
-    let text = '';
-    if (l[i] === '"') {
-      i++;
-      for (;;) {
-        const q = l.indexOf('"', i);
-        if (q < 0) return { problem: 'a quoted field opens here but is not closed on this line', column };
-        text += l.slice(i, q);
-        if (l[q + 1] === '"') {
-          text += '"';
-          i = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
-      while (l[i] === ' ' || l[i] === '\t') i++;
-      if (i < l.length && l[i] !== delimiter) return { problem: 'unexpected text after the closing quote of a field (a quote inside a field must be doubled)', column };
-    } else {
-      const end = l.indexOf(delimiter, i);
-      text = l.slice(i, end < 0 ? l.length : end);
-      if (text.includes('"')) return { problem: 'a quote inside an unquoted field', column };
-      text = text.trim();
-      i = end < 0 ? l.length : end;
-    }
-    cells.push({ text, line, column });
-    if (i >= l.length) return { cells };
-    i++; // the delimiter
-  }
-}
+type Cell = CsvCell;
 
 /** `03/04/2026 08:45` (or without the time, or ISO) → `2026-04-03`; null if it is not a date. */
 function parseUpdate(text: string): IsoDate | null {
@@ -217,9 +137,12 @@ function parseUpdate(text: string): IsoDate | null {
   return isValidDate(Number(y), Number(m), Number(d)) ? makeDate(Number(y), Number(m), Number(d)) : null;
 }
 
-export function readBdmCsv(file: string, text: string): { data: InseeData | null; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const rows = tokenize(file, text, diagnostics);
+/**
+ * A BDM CSV download: `;` (or `,` when its first line holds more `,` than
+ * `;`: a file saved again by a spreadsheet), read by csv-parse.
+ */
+export function readBdmCsv(file: string, bytes: Uint8Array): { data: InseeData | null; diagnostics: Diagnostic[] } {
+  const { records: rows, diagnostics } = readCsvRecords(file, bytes, ';', 'insee-csv-syntax');
   if (rows === null) return { data: null, diagnostics };
   if (rows.length === 0) {
     diagnostics.push(error('empty-file', 'the file is empty: expected an INSEE download (BDM CSV or SDMX-ML)', { file, line: 1 }));

@@ -4,7 +4,7 @@
  * document of SPEC §4.1. Pure: strings in, strings out.
  */
 import type { Bill, InvoiceShare, MemberTotal } from '../core/bill.js';
-import { formatCents, formatRational, showRational } from '../core/exact.js';
+import { formatCents, formatDecimal, showDecimal } from '../core/exact.js';
 import { initialIssue, noticeNumber, type Change, type IssueInfo } from '../core/issues.js';
 import type { Config, Dialect } from '../core/model.js';
 import { semesterName } from '../core/semester.js';
@@ -55,7 +55,7 @@ function* recapRows(config: Config, bill: Bill, issue: IssueInfo): Generator<Cel
     const p = inv.priced;
     return [
       text(status), text(p.invoice.id), text(invoiceDescription(inv)), text(p.invoice.serviceMonth), integer(p.contractYear),
-      date(p.invoice.receivedOn), date(p.invoice.paidOn), decimal(showRational(p.coefficient)),
+      date(p.invoice.receivedOn), date(p.invoice.paidOn), decimal(showDecimal(p.coefficient)),
       amount(p.ht), amount(p.vat), amount(p.ttc),
       ...members.map((m) => {
         const a = inv.ttc.find((x) => x.member === m.id);
@@ -196,8 +196,8 @@ function* noticeRows(config: Config, bill: Bill, member: MemberTotal, issue: Iss
   for (const r of rules(config, bill)) yield [text('rule'), text(r.ref), text(r.text), ...Array<Cell>(NOTICE_COLUMNS.length - 3).fill(EMPTY)];
 }
 
-function approx(r: Parameters<typeof formatRational>[0]): string {
-  const f = formatRational(r, 10);
+function approx(r: Parameters<typeof formatDecimal>[0]): string {
+  const f = formatDecimal(r, 10);
   return f.exact ? f.text : `${f.text}…`;
 }
 
@@ -218,7 +218,7 @@ export function rules(config: Config, bill: Bill): { ref: string; text: string }
       continue;
     }
     const rounding = rev.rounding.target === 'none' ? 'C non arrondi'
-      : `${rev.rounding.target === 'ratio' ? 'I/I0' : 'C'} arrondi à ${rev.rounding.decimals} décimales (${rev.rounding.mode === 'up' ? 'par excès' : rev.rounding.mode === 'down' ? 'par défaut' : 'au plus proche'}), C appliqué = ${showRational(r.coefficient)}`;
+      : `${rev.rounding.target === 'ratio' ? 'I/I0' : 'C'} arrondi à ${rev.rounding.decimals} décimales (${rev.rounding.mode === 'up' ? 'par excès' : rev.rounding.mode === 'down' ? 'par défaut' : 'au plus proche'}), C appliqué = ${showDecimal(r.coefficient)}`;
     out.push({ ref: `annee-${y}`, text: `Année ${y} (${r.start} – ${r.end}) : date d'arrêt ${r.cutoff} ; I = ${r.I.row.value} (${r.I.row.period}, publié le ${r.I.row.publishedOn}) ; I0 = ${r.I0.row.value} (${r.I0.row.period}, publié le ${r.I0.row.publishedOn}) ; C = ${approx(r.coefficientExact)} (${rounding}) ; prix révisés : ${r.prices.map((p) => `${p.code} ${formatCents(p.price)}`).join(', ')}.` });
     if (r.decidedByEstimate.length > 0) {
       // Issue 13: an estimated publication date (index import --estimated-dates) decided which value was used.
@@ -257,7 +257,7 @@ export function billJson(bill: Bill, issue: IssueInfo = initialIssue(bill)): unk
       contract_year: i.priced.contractYear,
       received_on: i.priced.invoice.receivedOn,
       paid_on: i.priced.invoice.paidOn,
-      coefficient: showRational(i.priced.coefficient),
+      coefficient: showDecimal(i.priced.coefficient),
       ht: formatCents(i.priced.ht),
       vat: formatCents(i.priced.vat),
       ttc: formatCents(i.priced.ttc),

@@ -2,6 +2,7 @@
  * Comparing a recomputed output with the file found on disk, and saying
  * where they differ in terms a person can check: file, row, field, both values.
  */
+import { parse } from 'csv-parse/sync';
 import { decodeCsvBytes } from '../read/csv.js';
 
 export interface Difference {
@@ -13,22 +14,15 @@ export interface Difference {
   found: string;
 }
 
+/** The fields of one line (csv-parse); a line that is not valid CSV (a file edited by hand) is one field. */
 function splitCsvLine(line: string, delimiter: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === delimiter) { out.push(cur); cur = ''; }
-    else cur += c;
+  if (line === '') return [''];
+  try {
+    const records = parse(line, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
+    return records[0] ?? [''];
+  } catch {
+    return [line];
   }
-  out.push(cur);
-  return out;
 }
 
 /** Up to `limit` differences between two CSV files, field by field (rows are lines: outputs never hold line breaks in fields). */

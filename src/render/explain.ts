@@ -5,7 +5,7 @@
  */
 import type { Allocation } from '../core/allocate.js';
 import type { Bill, InvoiceShare, SubsidyShare } from '../core/bill.js';
-import { formatCents, formatRational, formatScaled, type Rational } from '../core/exact.js';
+import { formatCents, formatDecimal, formatScaled, type Decimal } from '../core/exact.js';
 import type { Config, IndexRow } from '../core/model.js';
 import type { PassedOver, YearRevision } from '../core/revision.js';
 import { semesterEnd, semesterName, semesterStart } from '../core/semester.js';
@@ -17,17 +17,17 @@ export interface ExplainFilter {
   invoice?: string;
 }
 
-/** A rational in cents, as euros: exact when it stops within 6 places, else with "…". */
-function euros(r: Rational): string {
-  const f = formatRational({ num: r.num, den: r.den * 100n }, 6);
+/** An amount in cents, as euros: exact when it stops within 6 places, else with "…". */
+function euros(r: Decimal): string {
+  const f = formatDecimal(r.div(100), 6);
   if (!f.exact) return `${f.text}…`;
   const dot = f.text.indexOf('.');
   if (dot < 0) return `${f.text}.00`;
   return f.text.length - dot - 1 < 2 ? `${f.text}0` : f.text;
 }
 
-function num(r: Rational, places = 10): string {
-  const f = formatRational(r, places);
+function num(r: Decimal, places = 10): string {
+  const f = formatDecimal(r, places);
   return f.exact ? f.text : `${f.text}…`;
 }
 
@@ -77,7 +77,7 @@ export function explainRevision(config: Config, r: YearRevision): string[] {
     else out.push(`  C applied = ${num(r.coefficient, 12)} (${ro.target === 'ratio' ? 'I / I0' : 'C'} rounded ${ro.mode} to ${ro.decimals} decimals${ro.target === 'ratio' ? ', then C = fixed + variable × rounded ratio' : ''}).`);
   }
   for (const p of r.prices) {
-    out.push(`  ${p.code}: P = ${p.p0} × C = ${euros({ num: p.exact.num * 100n, den: p.exact.den })} → ${formatCents(p.price)} (to the cent, half away from zero)`);
+    out.push(`  ${p.code}: P = ${p.p0} × C = ${euros(p.exact.times(100))} → ${formatCents(p.price)} (to the cent, half away from zero)`);
   }
   return out;
 }
@@ -86,8 +86,8 @@ function allocationLines(label: string, total: bigint, shares: readonly Allocati
   const out: string[] = [`    ${label} ${formatCents(total)} shared by largest remainder${total < 0n ? ' (negative: shared as its absolute value, then negated)' : ''}:`];
   for (const a of shares) {
     if (filter.member && a.member !== filter.member) continue;
-    const rem = formatRational({ num: a.remainder.num, den: a.remainder.den * 100n }, 6);
-    out.push(`      ${a.member}: ${a.pct} % × ${formatCents(total < 0n ? -total : total)} = ${euros(total < 0n ? { num: -a.exact.num, den: a.exact.den } : a.exact)}; floor ${formatScaled(a.floor, 2)}, remainder ${rem.text}${rem.exact ? '' : '…'}${a.extra > 0n ? ', + 0.01 (a leftover cent)' : ''} → ${formatCents(a.cents)}`);
+    const rem = formatDecimal(a.remainder.div(100), 6);
+    out.push(`      ${a.member}: ${a.pct} % × ${formatCents(total < 0n ? -total : total)} = ${euros(total < 0n ? a.exact.negated() : a.exact)}; floor ${formatScaled(a.floor, 2)}, remainder ${rem.text}${rem.exact ? '' : '…'}${a.extra > 0n ? ', + 0.01 (a leftover cent)' : ''} → ${formatCents(a.cents)}`);
   }
   const leftovers = shares.filter((a) => a.extra > 0n).map((a) => a.member);
   out.push(`      leftover cents: ${leftovers.length === 0 ? 'none' : `${leftovers.length}, to ${leftovers.join(', ')} (largest remainders; ties in the config's member order)`}`);

@@ -18,7 +18,7 @@ import type { Bill, MemberTotal } from '../core/bill.js';
 import { contractYears } from '../core/contract.js';
 import { toFrenchDate } from '../core/dates.js';
 import { warning, type Diagnostic } from '../core/diagnostic.js';
-import { groupedCents, ONE, parseRational } from '../core/exact.js';
+import { decimal, groupedCents, ONE } from '../core/exact.js';
 import type { Config, IndexRow } from '../core/model.js';
 import { cutoffFor, reviseYears, type YearRevision } from '../core/revision.js';
 import { semesterEnd, semesterName, semesterStart } from '../core/semester.js';
@@ -99,8 +99,8 @@ export function noticeChart(config: Config, bill: Bill, index: readonly IndexRow
     return {
       year: y.year,
       start: y.start,
-      I: { value: parseRational(rev.I.row.value), period: rev.I.row.period },
-      I0: { value: parseRational(rev.I0.row.value), period: rev.I0.row.period },
+      I: { value: decimal(rev.I.row.value), period: rev.I.row.period },
+      I0: { value: decimal(rev.I0.row.value), period: rev.I0.row.period },
       C: rev.coefficient,
     };
   });

@@ -15,6 +15,7 @@ import { toFrenchDate } from '../core/dates.js';
 import type { NewIndexRow } from '../core/index-merge.js';
 import type { IndexRow } from '../core/model.js';
 import type { CsvTable } from '../read/csv.js';
+import { stringifyCsv } from './table.js';
 
 export interface IndexDialect {
   delimiter: ',' | ';';
@@ -79,26 +80,26 @@ export function detectDialect(bytes: Uint8Array, table: CsvTable): IndexDialect 
 
 /** One row in the dialect, without its line ending. */
 export function formatRow(row: NewIndexRow, d: IndexDialect): string {
-  const fields: Record<string, string> = {
+  const fields = fieldsOf(row, d);
+  return stringifyCsv([d.columns.map((c) => fields[c] ?? '')], { delimiter: d.delimiter, eol: '\n', quoteAll: d.quoteAll, eof: false });
+}
+
+/** The texts of a new row's fields in the dialect, by column name. */
+function fieldsOf(row: NewIndexRow, d: IndexDialect): Record<string, string> {
+  return {
     period: d.frenchMonths ? `${row.period.slice(5, 7)}/${row.period.slice(0, 4)}` : row.period,
     value: d.decimalComma ? row.value.replace('.', ',') : row.value,
     published_on: d.frenchDates ? toFrenchDate(row.publishedOn) : row.publishedOn,
     status: row.status,
     estimated: row.estimated === true ? 'yes' : '',
   };
-  return d.columns
-    .map((c) => {
-      const f = fields[c] ?? '';
-      return d.quoteAll || f.includes(d.delimiter) || f.includes('"') ? `"${f.replace(/"/g, '""')}"` : f;
-    })
-    .join(d.delimiter);
 }
 
 /** A new index file holding `rows` (sorted), in the plain CSV dialect. */
 export function newIndexFile(rows: readonly NewIndexRow[]): Uint8Array {
   const d = rows.some((r) => r.estimated === true) ? { ...NEW_FILE_DIALECT, columns: [...NEW_FILE_DIALECT.columns, 'estimated'] } : NEW_FILE_DIALECT;
   const sorted = [...rows].sort(compareRows);
-  return Buffer.from([d.columns.join(','), ...sorted.map((r) => formatRow(r, d))].map((l) => `${l}\n`).join(''), 'latin1');
+  return Buffer.from(stringifyCsv([d.columns, ...sorted.map((r) => d.columns.map((c) => fieldsOf(r, d)[c] ?? ''))], { delimiter: d.delimiter, eol: '\n' }), 'latin1');
 }
 
 const keyOf = (r: { period: string; publishedOn: string }) => `${r.period} ${r.publishedOn}`;

@@ -4,23 +4,23 @@
  * year (1 in year 1), as inline SVG (no script, no external file, no XML
  * namespace URL: HTML5 does not need one).
  *
- * Deterministic: every coordinate is computed with exact rationals and
+ * Deterministic: every coordinate is computed with decimal.js (division last) and
  * written with two fixed decimals; every number shown is formatted here
  * (French decimal comma), never through the locale.
  */
 import type { IsoDate } from '../core/dates.js';
-import { add, cmp, div, formatRational, formatScaled, mul, rational, roundTo, sub, type Rational } from '../core/exact.js';
+import { Decimal, formatDecimal, formatScaled, roundTo } from '../core/exact.js';
 
 /** One contract year as the chart shows it. */
 export interface ChartYear {
   year: number;
   start: IsoDate;
   /** The index value I used by the year's revision (null for year 1, or when not known at the issue date). */
-  I: { value: Rational; period: string } | null;
+  I: { value: Decimal; period: string } | null;
   /** The base value I0 used by the year's revision (null as for I). */
-  I0: { value: Rational; period: string } | null;
+  I0: { value: Decimal; period: string } | null;
   /** C as applied; 1 for year 1; null when the year's revision is not known at the issue date. */
-  C: Rational | null;
+  C: Decimal | null;
 }
 
 /** Escapes a text for HTML and SVG content and attribute values. */
@@ -28,61 +28,61 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const r = (n: number): Rational => rational(BigInt(n));
+const r = (n: number | bigint): Decimal => new Decimal(n.toString());
 
 /** A coordinate with exactly two decimals. */
-function xy(v: Rational): string {
+function xy(v: Decimal): string {
   return formatScaled(roundTo(v, 2, 'half-away-from-zero'), 2);
 }
 
-/** A rational rounded to `decimals` places (half away from zero), French decimal comma. */
-export function frenchDecimal(v: Rational, decimals: number): string {
+/** A number rounded to `decimals` places (half away from zero), French decimal comma. */
+export function frenchDecimal(v: Decimal, decimals: number): string {
   return formatScaled(roundTo(v, decimals, 'half-away-from-zero'), decimals).replace('.', ',').replace('-', '\u2212');
 }
 
 /** A coefficient: exact when it has at most `decimals` places (`1`, `1,05`), else rounded to `decimals`. */
-export function frenchCoefficient(v: Rational, decimals: number): string {
-  const f = formatRational(v, decimals);
+export function frenchCoefficient(v: Decimal, decimals: number): string {
+  const f = formatDecimal(v, decimals);
   return f.exact ? f.text.replace('.', ',').replace('-', '\u2212') : frenchDecimal(v, decimals);
 }
 
 interface Scale {
-  lo: Rational;
-  hi: Rational;
-  step: Rational;
+  lo: Decimal;
+  hi: Decimal;
+  step: Decimal;
   decimals: number;
 }
 
 /** Round tick values: the smallest step in 1, 2, 5 × 10^k giving at most `maxIntervals` intervals. */
-export function niceScale(values: readonly Rational[], maxIntervals = 4): Scale {
+export function niceScale(values: readonly Decimal[], maxIntervals = 4): Scale {
   let min = values[0]!;
   let max = values[0]!;
   for (const v of values) {
-    if (cmp(v, min) < 0) min = v;
-    if (cmp(v, max) > 0) max = v;
+    if (v.lessThan(min)) min = v;
+    if (v.greaterThan(max)) max = v;
   }
-  if (cmp(min, max) === 0) {
+  if (min.eq(max)) {
     // One value: a band of ±5 % around it (±1 around 0).
-    const pad = min.num === 0n ? r(1) : mul(rational(min.num < 0n ? -min.num : min.num, min.den), rational(1n, 20n));
-    min = sub(min, pad);
-    max = add(max, pad);
+    const pad = min.isZero() ? r(1) : min.abs().div(20);
+    min = min.minus(pad);
+    max = max.plus(pad);
   }
   for (let k = -6; k <= 9; k++) {
     for (const m of [1n, 2n, 5n]) {
-      const step = k >= 0 ? rational(m * 10n ** BigInt(k)) : rational(m, 10n ** BigInt(-k));
-      const loN = roundTo(div(min, step), 0, 'down');
-      const hiN = roundTo(div(max, step), 0, 'up');
+      const step = r(m).times(new Decimal(10).pow(k));
+      const loN = roundTo(min.div(step), 0, 'down');
+      const hiN = roundTo(max.div(step), 0, 'up');
       if (hiN - loN <= BigInt(maxIntervals)) {
-        return { lo: mul(rational(loN), step), hi: mul(rational(hiN), step), step, decimals: k >= 0 ? 0 : -k };
+        return { lo: r(loN).times(step), hi: r(hiN).times(step), step, decimals: k >= 0 ? 0 : -k };
       }
     }
   }
-  return { lo: min, hi: max, step: sub(max, min), decimals: 2 };
+  return { lo: min, hi: max, step: max.minus(min), decimals: 2 };
 }
 
-function ticks(s: Scale): Rational[] {
-  const out: Rational[] = [];
-  for (let t = s.lo; cmp(t, s.hi) <= 0; t = add(t, s.step)) out.push(t);
+function ticks(s: Scale): Decimal[] {
+  const out: Decimal[] = [];
+  for (let t = s.lo; t.lessThanOrEqualTo(s.hi); t = t.plus(s.step)) out.push(t);
   return out;
 }
 
@@ -105,8 +105,8 @@ interface Series {
   dashed: boolean;
   marker: 'circle' | 'square';
   /** Value per year (index in `years`), null = no point. */
-  values: (Rational | null)[];
-  format: (v: Rational) => string;
+  values: (Decimal | null)[];
+  format: (v: Decimal) => string;
   /** Where the value labels go: always below the point, or clear of the line around it. */
   labelSide: 'auto' | 'below';
 }
@@ -114,8 +114,8 @@ interface Series {
 function panel(x: number, title: string, yLabel: string, years: readonly ChartYear[], series: readonly Series[], empty: string): string {
   const x0 = x + LEFT;
   const x1 = x + PANEL - RIGHT;
-  const slot = rational(BigInt(x1 - x0), BigInt(Math.max(1, years.length)));
-  const cx = (i: number) => add(r(x0), mul(slot, rational(BigInt(2 * i + 1), 2n)));
+  const slot = r(x1 - x0).div(Math.max(1, years.length));
+  const cx = (i: number) => r(x0).plus(slot.times(2 * i + 1).div(2));
   const out: string[] = [];
   out.push(`<text x="${x + 4}" y="12" class="t">${escapeHtml(title)}</text>`);
   // Legend.
@@ -137,18 +137,19 @@ function panel(x: number, title: string, yLabel: string, years: readonly ChartYe
     out.push(`<text x="${c}" y="${BOTTOM + 14}" class="a" text-anchor="middle">Année ${y.year}</text>`);
     out.push(`<text x="${c}" y="${BOTTOM + 25}" class="s" text-anchor="middle">${escapeHtml(y.start.slice(0, 4))}</text>`);
   });
-  const all = series.flatMap((s) => s.values.filter((v): v is Rational => v !== null));
+  const all = series.flatMap((s) => s.values.filter((v): v is Decimal => v !== null));
   if (all.length === 0) {
     out.push(`<text x="${(x0 + x1) / 2}" y="${midY}" class="s" text-anchor="middle">${escapeHtml(empty)}</text>`);
     return out.join('\n');
   }
   const scale = niceScale(all);
-  const span = sub(scale.hi, scale.lo);
-  const cy = (v: Rational) => sub(r(BOTTOM), mul(div(sub(v, scale.lo), span), r(BOTTOM - TOP)));
+  const span = scale.hi.minus(scale.lo);
+  // Division last: (v − lo) × height / span.
+  const cy = (v: Decimal) => r(BOTTOM).minus(v.minus(scale.lo).times(BOTTOM - TOP).div(span));
   for (const t of ticks(scale)) {
     const y = xy(cy(t));
     out.push(`<line x1="${x0}" y1="${y}" x2="${x1}" y2="${y}" stroke="${GRID}" stroke-width="0.75"/>`);
-    out.push(`<text x="${x0 - 4}" y="${xy(add(cy(t), r(3)))}" class="a" text-anchor="end">${frenchDecimal(t, scale.decimals)}</text>`);
+    out.push(`<text x="${x0 - 4}" y="${xy(cy(t).plus(3))}" class="a" text-anchor="end">${frenchDecimal(t, scale.decimals)}</text>`);
   }
   out.push(`<line x1="${x0}" y1="${TOP}" x2="${x0}" y2="${BOTTOM}" stroke="${GREY}" stroke-width="1"/>`);
   for (const s of series) {
@@ -169,8 +170,8 @@ function panel(x: number, title: string, yLabel: string, years: readonly ChartYe
       if (v === null) return;
       out.push(marker(s, cx(i), cy(v)));
       const place = s.labelSide === 'below' ? 'below' : labelPlace(s.values[i - 1] ?? null, v, s.values[i + 1] ?? null);
-      const lx = place === 'left' ? sub(cx(i), r(5)) : place === 'right' ? add(cx(i), r(5)) : cx(i);
-      const ly = place === 'below' ? add(cy(v), r(13)) : sub(cy(v), r(6));
+      const lx = place === 'left' ? cx(i).minus(5) : place === 'right' ? cx(i).plus(5) : cx(i);
+      const ly = place === 'below' ? cy(v).plus(13) : cy(v).minus(6);
       const anchor = place === 'left' ? 'end' : place === 'right' ? 'start' : 'middle';
       out.push(`<text x="${xy(lx)}" y="${xy(ly)}" class="v" text-anchor="${anchor}" fill="${s.color}">${s.format(v)}</text>`);
     });
@@ -188,9 +189,9 @@ function panel(x: number, title: string, yLabel: string, years: readonly ChartYe
  * line (the line comes from below-left), above-right on a falling one, above a
  * peak, below a trough.
  */
-function labelPlace(prev: Rational | null, v: Rational, next: Rational | null): 'above' | 'below' | 'left' | 'right' {
-  const dirIn = prev === null ? 0 : cmp(v, prev);
-  const dirOut = next === null ? 0 : cmp(next, v);
+function labelPlace(prev: Decimal | null, v: Decimal, next: Decimal | null): 'above' | 'below' | 'left' | 'right' {
+  const dirIn = prev === null ? 0 : v.comparedTo(prev);
+  const dirOut = next === null ? 0 : next.comparedTo(v);
   if (dirIn > 0 && dirOut < 0) return 'above';
   if (dirIn < 0 && dirOut > 0) return 'below';
   if (dirIn > 0 || dirOut > 0) return 'left';
@@ -198,17 +199,15 @@ function labelPlace(prev: Rational | null, v: Rational, next: Rational | null): 
   return 'above';
 }
 
-function marker(s: Series, x: Rational, y: Rational): string {
+function marker(s: Series, x: Decimal, y: Decimal): string {
   if (s.marker === 'circle') return `<circle cx="${xy(x)}" cy="${xy(y)}" r="3" fill="${s.color}"/>`;
-  return `<rect x="${xy(sub(x, rational(5n, 2n)))}" y="${xy(sub(y, rational(5n, 2n)))}" width="5" height="5" fill="#ffffff" stroke="${s.color}" stroke-width="1.25"/>`;
+  return `<rect x="${xy(x.minus(2.5))}" y="${xy(y.minus(2.5))}" width="5" height="5" fill="#ffffff" stroke="${s.color}" stroke-width="1.25"/>`;
 }
 
 /** Decimals to show a set of index values as they were published (at most 4). */
-function indexDecimals(values: readonly Rational[]): number {
+function indexDecimals(values: readonly Decimal[]): number {
   let d = 0;
-  for (const v of values) {
-    while (d < 4 && roundTo(v, d, 'half-away-from-zero') * v.den !== v.num * 10n ** BigInt(d)) d++;
-  }
+  for (const v of values) d = Math.max(d, Math.min(4, v.decimalPlaces()));
   return d;
 }
 
@@ -219,7 +218,7 @@ function indexDecimals(values: readonly Rational[]): number {
 export function revisionChartSvg(years: readonly ChartYear[], baseLabel: string): string {
   const iValues = years.map((y) => y.I?.value ?? null);
   const i0Values = years.map((y) => y.I0?.value ?? null);
-  const dI = indexDecimals([...iValues, ...i0Values].filter((v): v is Rational => v !== null));
+  const dI = indexDecimals([...iValues, ...i0Values].filter((v): v is Decimal => v !== null));
   const left = panel(0, 'Indice de révision retenu pour chaque année', 'valeur de l’indice', years, [
     { label: 'I (connu à la date d’arrêt)', color: INK, dashed: false, marker: 'circle', values: iValues, format: (v) => frenchDecimal(v, dI), labelSide: 'auto' },
     { label: `I0 (${baseLabel})`, color: GREY, dashed: true, marker: 'square', values: i0Values, format: (v) => frenchDecimal(v, dI), labelSide: 'below' },

@@ -11,6 +11,7 @@
 import { toFrenchDate, type IsoDate } from '../core/dates.js';
 import { formatCents } from '../core/exact.js';
 import type { Dialect } from '../core/model.js';
+import { stringify } from 'csv-stringify/sync';
 
 export type Cell =
   | { kind: 'text'; value: string }
@@ -58,28 +59,61 @@ export function formatCell(cell: Cell, dialect: Dialect): string {
   }
 }
 
-/** RFC 4180 quoting: a field holding the delimiter, a quote, a line break (CR or LF) or edge spaces is quoted, its quotes doubled. */
-function quoteField(field: string, delimiter: string): string {
-  if (field === '') return field;
-  const needs = field.includes(delimiter) || field.includes('"') || field.includes('\n') || field.includes('\r') || /^\s|\s$/.test(field);
-  return needs ? `"${field.replace(/"/g, '""')}"` : field;
+export interface CsvWriteOptions {
+  delimiter: ',' | ';';
+  /** After every record, the last one included (unless `eof` is false). */
+  eol: '\r\n' | '\n';
+  /** A UTF-8 byte order mark first (excel-fr). */
+  bom?: boolean;
+  /** Quote every field, empty ones too (an index file written that way). */
+  quoteAll?: boolean;
+  /** End the last record with `eol` (default true). */
+  eof?: boolean;
 }
 
 /**
- * One table as CSV text. Written by hand rather than with csv-stringify: the
- * rules are the five lines of `quoteField`, and on a million-line ledger the
- * library's per-record machinery cost about 40 MB of garbage per output file.
+ * The one CSV writer of every output (csv-stringify): a field holding the
+ * delimiter, a quote, a line break (CR or LF) or white space at either edge
+ * is quoted, its quotes doubled (RFC 4180). csv-stringify's `escape_formulas`
+ * is not used: it would also prefix amounts such as `-12.30`; text cells are
+ * neutralised by `formatCell` instead.
  */
-export function renderTable(columns: readonly Column[], rows: Iterable<readonly Cell[]>, dialect: Dialect): string {
-  const delimiter = dialect === 'excel-fr' ? ';' : ',';
-  // RFC 4180 §2.1 ends records with CRLF; excel-fr does too (SPEC §4).
-  const eol = '\r\n';
-  const lines: string[] = [columns.map((c) => quoteField(dialect === 'excel-fr' ? c.fr : c.en, delimiter)).join(delimiter)];
-  for (const r of rows) {
-    let line = '';
-    for (let i = 0; i < r.length; i++) line += (i > 0 ? delimiter : '') + quoteField(formatCell(r[i]!, dialect), delimiter);
-    lines.push(line);
+export function stringifyCsv(records: Iterable<readonly string[]>, options: CsvWriteOptions): string {
+  const settings = {
+    delimiter: options.delimiter,
+    record_delimiter: options.eol,
+    quote_record_delimiter: true,
+    quoted_match: EDGE_SPACE,
+    quoted: options.quoteAll === true,
+    quoted_empty: options.quoteAll === true,
+  };
+  // Rows go to csv-stringify a batch at a time: a table of a million rows is
+  // never held as cells, only as the text written so far.
+  const out: string[] = [];
+  let batch: string[][] = [];
+  for (const r of records) {
+    if (batch.length === BATCH) {
+      out.push(stringify(batch, { ...settings, bom: out.length === 0 && options.bom === true, eof: true }));
+      batch = [];
+    }
+    batch.push(r as string[]);
   }
-  const csv = lines.join(eol) + eol;
-  return dialect === 'excel-fr' ? `\uFEFF${csv}` : csv;
+  if (batch.length > 0 || out.length === 0) out.push(stringify(batch, { ...settings, bom: out.length === 0 && options.bom === true, eof: options.eof !== false }));
+  return out.join('');
+}
+
+/** Rows per call of csv-stringify. */
+const BATCH = 4096;
+
+const EDGE_SPACE = /^\s|\s$/;
+
+/** One table as CSV text: the header (English or French names), then one record per row. */
+export function renderTable(columns: readonly Column[], rows: Iterable<readonly Cell[]>, dialect: Dialect): string {
+  const fr = dialect === 'excel-fr';
+  function* records(): Generator<string[]> {
+    yield columns.map((c) => (fr ? c.fr : c.en));
+    for (const r of rows) yield r.map((cell) => formatCell(cell, dialect));
+  }
+  // RFC 4180 §2.1 ends records with CRLF; excel-fr does too, after a BOM (SPEC §4).
+  return stringifyCsv(records(), { delimiter: fr ? ';' : ',', eol: '\r\n', bom: fr });
 }
