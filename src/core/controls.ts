@@ -22,7 +22,9 @@ export function lateInvoice(inv: Invoice): Diagnostic | null {
   const next = addMonths(inv.serviceMonth, 1);
   const limit = makeDate(Number(next.slice(0, 4)), Number(next.slice(5, 7)), INVOICE_DAY_LIMIT);
   if (inv.receivedOn <= limit) return null;
-  return warning('late-invoice', `invoice ${inv.id} for ${inv.serviceMonth} was received on ${inv.receivedOn}, after the ${limit} limit (article 5.3)`, at(inv));
+  return warning('late-invoice', `invoice ${inv.id} for ${inv.serviceMonth} was received on ${inv.receivedOn}, after the ${limit} limit (article 5.3)`, at(inv), {
+    values: { invoice: inv.id, month: inv.serviceMonth, received: inv.receivedOn, limit },
+  });
 }
 
 /**
@@ -124,5 +126,6 @@ export function isPending(inv: Invoice, asOf: IsoDate): boolean {
 
 export function pending(inv: Invoice, asOf: IsoDate): Diagnostic {
   const state = inv.paidOn === null ? 'is unpaid' : `was paid only on ${inv.paidOn}`;
-  return warning('pending', `invoice ${inv.id} for ${inv.serviceMonth}, received on ${inv.receivedOn}, ${state}: not billed on ${asOf}`, at(inv));
+  const values = { invoice: inv.id, month: inv.serviceMonth, received: inv.receivedOn, asOf, ...(inv.paidOn === null ? {} : { paid: inv.paidOn }) };
+  return warning('pending', `invoice ${inv.id} for ${inv.serviceMonth}, received on ${inv.receivedOn}, ${state}: not billed on ${asOf}`, at(inv), { values, variant: inv.paidOn === null ? 'unpaid' : 'paidLater' });
 }

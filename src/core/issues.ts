@@ -290,7 +290,7 @@ export function issueDateProblems(bill: Bill, issuedOn: IsoDate, previous: Issue
   }
   const end = semesterEnd(bill.semester);
   if (issuedOn < end) {
-    out.push(warning('semester-open', `issued on ${issuedOn}, before the end of ${semesterName(bill.semester)} (${end}): invoices paid after that date will go into a supplementary issue`));
+    out.push(warning('semester-open', `issued on ${issuedOn}, before the end of ${semesterName(bill.semester)} (${end}): invoices paid after that date will go into a supplementary issue`, {}, { values: { issued: issuedOn, semester: semesterName(bill.semester), end } }));
   }
   return out;
 }

@@ -111,7 +111,8 @@ class RowReader {
 
   private bad(c: Column, expected: string): null {
     const cell = this.cell(c)!;
-    this.diagnostics.push(error(`bad-${kindOf(c.name)}`, `${c.name}: expected ${expected}, got ${JSON.stringify(cell.text)}`, { file: this.file, line: cell.line, column: cell.column }));
+    const got = JSON.stringify(cell.text);
+    this.diagnostics.push(error(`bad-${kindOf(c.name)}`, `${c.name}: expected ${expected}, got ${got}`, { file: this.file, line: cell.line, column: cell.column }, { values: { column: c.name, expected, got } }));
     return null;
   }
 
@@ -121,7 +122,7 @@ class RowReader {
     if (t === '') {
       if (required) {
         const cell = this.cell(c)!;
-        this.diagnostics.push(error('missing-value', `${c.name}: a value is required`, { file: this.file, line: cell.line, column: cell.column }));
+        this.diagnostics.push(error('missing-value', `${c.name}: a value is required`, { file: this.file, line: cell.line, column: cell.column }, { values: { column: c.name } }));
       }
       return null;
     }
