@@ -7,13 +7,16 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLAIN, type Io } from '../src/cli/context.js';
+import { useLanguage } from '../src/cli/i18n.js';
 import { internalError, main } from '../src/cli/main.js';
 import { makeDirs } from '../src/cli/write.js';
 import { assertBuilt, BIN, cleanupTemp, describeRun, E2E, FIXTURE, run, tempDir, tempWorkspace } from './e2e-helpers.js';
 
 afterAll(cleanupTemp);
+// internalError speaks the language main() chose; called on its own here, it is English.
+beforeAll(() => useLanguage('en'));
 
 function recordingIo(out: (t: string) => void = () => {}): { io: Io; err: string[] } {
   const err: string[] = [];

@@ -16,15 +16,13 @@ import { createInstance, type i18n } from 'i18next';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { toFrenchDate } from '../core/dates.js';
 import { groupedCents } from '../core/exact.js';
-import type { Catalogue, MessageKey } from '../i18n/en.js';
+import type { Catalogue, Key, Params, Say } from '../i18n/en.js';
 import { usage } from './errors.js';
 
 export type Lang = 'en' | 'fr';
 export const LANGS: readonly Lang[] = ['en', 'fr'];
 
-/** A key as code names it: a plural's `_one`/`_other` forms are one key, chosen by `count`. */
-export type Key = MessageKey extends infer K ? (K extends `${infer B}_${'one' | 'other'}` ? B : K) : never;
-export type Params = Readonly<Record<string, string | number | bigint>>;
+export type { Key, Params, Say };
 
 /**
  * The locale's language, as gettext looks for it: LC_ALL, then LC_MESSAGES,
@@ -153,3 +151,11 @@ export function expected(phrase: string): string {
   const key = EXPECTED[phrase];
   return key === undefined ? phrase : t(key);
 }
+
+/** A decimal number (an index value, a coefficient): `1.0297` in English, `1,0297` in French. */
+export function decimal(text: string, lang: Lang = language()): string {
+  return lang === 'fr' ? text.replace('.', ',') : text;
+}
+
+/** The language in use, for the terminal renderers of src/render. */
+export const say: Say = { t, money: (c) => money(c), day: (d) => day(d), decimal: (x) => decimal(x) };

@@ -171,6 +171,63 @@ export const en = {
   'bill.cannotWrite': 'cannot write {{folder}}: {{reason}}; nothing was written',
   'bill.foreign': '{{folder}} already exists and is not the output of a bill run ({{reason}}); nothing was written. medcoop never replaces it, even with --force: use --out to write elsewhere',
   'bill.refused': '{{folder}} already holds a different output ({{reason}}) that is not an issue medcoop can number; nothing was written. Use --out to write elsewhere',
+  // ------------------------------------------------------------ status (src/render/account.ts)
+  'status.title': '{{name}} — what each member owes on {{on}}',
+  'status.credit': 'credit {{amount}} in its favour',
+  'status.balance': 'balance {{amount}}',
+  'status.overdue': ', overdue {{amount}}',
+  'status.member': '{{name}} ({{id}}): {{owes}}{{overdue}}',
+  'status.noNotice': '  no notice issued by {{on}}{{payments}}',
+  'status.payments_one': '; {{count}} payment received',
+  'status.payments_other': '; {{count}} payments received',
+  'status.col.notice': 'notice',
+  'status.col.issued': 'issued on',
+  'status.col.due': 'due on',
+  'status.col.amount': 'amount',
+  'status.col.paid': 'paid',
+  'status.col.balance': 'balance',
+  'status.col.late': 'late',
+  'status.total1': 'Total: issued {{issued}}, paid {{paid}},',
+  'status.total2': '       balance {{balance}}, overdue {{overdue}}',
+  'status.note1': 'notice: its number without the member (2025-S1-1 is 2025-S1-1-<member>);',
+  'status.note2': 'late: days overdue; a negative amount or balance is a credit for the member.',
+  // ------------------------------------------------------------ statement, remind, payments
+  'statement.memberRequired': '--member is required: the id of the member whose statement to write (e.g. --member vilogia)',
+  'statement.notMember': '--member: {{member}} is not a member of the config ({{ids}})',
+  'statement.credit': 'a credit of {{amount}} in its favour',
+  'statement.balance': 'balance {{balance}} (overdue {{overdue}})',
+  'statement.entries_one': '{{count}} entry',
+  'statement.entries_other': '{{count}} entries',
+  'statement.done': '{{name}} on {{on}}: {{owes}}, {{entries}}',
+  'write.cannot': 'cannot write {{folder}}: {{reason}}',
+  'write.refused': '{{path}} already exists with other figures; nothing was written. Use --force to replace it',
+  'write.files': '{{files}} — {{status}}',
+  'write.written': 'written',
+  'write.unchanged': 'unchanged: the same bytes were already there',
+  'remind.none': 'no notice is overdue on {{on}}: no reminder written',
+  'remind.overdue_one': '{{name}}: {{count}} overdue notice ({{numbers}}), {{left}} left to pay',
+  'remind.overdue_other': '{{name}}: {{count}} overdue notices ({{numbers}}), {{left}} left to pay',
+  'remind.reminders_one': '{{folder}}/: {{count}} reminder (CSV and printable HTML) — {{status}}',
+  'remind.reminders_other': '{{folder}}/: {{count}} reminders (CSV and printable HTML) — {{status}}',
+  'accounts.cannotRead': 'cannot read the workspace {{dir}}',
+  'accounts.errors_one': '{{count}} error in the payments or the issued notices',
+  'accounts.errors_other': '{{count}} errors in the payments or the issued notices',
+  'check.errors_one': '{{count}} error in the workspace',
+  'check.errors_other': '{{count}} errors in the workspace',
+  // ------------------------------------------------------------ revise, split
+  'revise.noYear': '--year: the contract has years 1 to {{count}}, not {{year}}',
+  'revise.cannot': 'cannot revise contract year {{year}}',
+  'revise.year': 'Year {{year}} ({{start}} to {{end}})',
+  'revise.notComputable': '  not computable yet: see the warning below',
+  'revise.year1': '  not revised (year 1): C = 1',
+  'revise.cutoff': '  cut-off {{date}}',
+  'revise.value': '{{value}} ({{period}}, published {{date}}{{estimated}})',
+  'revise.estimated': ', an estimated date',
+  'revise.notRounded': ' (not rounded)',
+  'revise.rounded': ', applied {{applied}} ({{target}} rounded {{mode}} to {{decimals}} decimals)',
+  'split.onRequired': '--on is required: the date whose key applies (e.g. --on 2025-03-12)',
+  'split.noKey': 'no key is in force on {{on}}: the first key starts on {{first}}',
+  'split.head': '{{amount}} shared by the key in force on {{on}} (from {{from}}), largest remainder to the cent:',
   // ------------------------------------------------------------ diagnostics (diag.<code>[.<variant>])
   'diag.bad-date': '{{column}}: expected {{expected}}, got {{got}}',
   'diag.bad-month': '{{column}}: expected {{expected}}, got {{got}}',
@@ -185,3 +242,18 @@ export const en = {
 export type MessageKey = keyof typeof en;
 /** A catalogue: a text for every key of the English one, and no other key. */
 export type Catalogue = { readonly [K in MessageKey]: string };
+
+/** A key as code names it: a plural's `_one`/`_other` forms are one key, chosen by `count`. */
+export type Key = MessageKey extends infer K ? (K extends `${infer B}_${'one' | 'other'}` ? B : K) : never;
+export type Params = Readonly<Record<string, string | number | bigint>>;
+
+/** What a terminal renderer (src/render) needs to speak the user's language; src/cli/i18n.ts gives it. */
+export interface Say {
+  t(key: Key, params?: Params): string;
+  /** Cents as the language writes an amount: 34,785.94 or 34 785,94. */
+  money(cents: bigint): string;
+  /** A YYYY-MM-DD date as the language writes it: 2025-08-02 or 02/08/2025. */
+  day(iso: string): string;
+  /** A decimal number (an index value, a coefficient): 1.0297 or 1,0297. */
+  decimal(text: string): string;
+}
