@@ -52,7 +52,7 @@ describe('internalError', () => {
     const { io, err } = recordingIo(() => {
       throw new TypeError('simulated bug');
     });
-    const code = await main(['revise', '--dir', FIXTURE], io);
+    const code = await main(['revise', '--dir', FIXTURE], io, { LANG: 'C' });
     expect(code).toBe(70);
     expect(err.join('')).toBe('medcoop: internal error (a bug in medcoop, not a problem in your files): TypeError: simulated bug; please report it; the same command with --debug shows where it happened\n');
   });
@@ -66,12 +66,12 @@ describe('through the binary', E2E, () => {
     const bug = join(root, 'bug.cjs');
     writeFileSync(bug, "JSON.stringify = () => { throw new TypeError('simulated bug'); };\n");
     const args = ['--require', bug, BIN, 'bill', '--semester', '2025-S1', '--issued-on', '2025-07-03'];
-    const r = spawnSync(process.execPath, args, { cwd: ws, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, args, { cwd: ws, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LC_ALL: 'C' } });
     expect(r.status, r.stderr).toBe(70);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('medcoop: internal error (a bug in medcoop, not a problem in your files): TypeError: simulated bug; please report it; the same command with --debug shows where it happened\n');
     expect(existsSync(join(ws, 'out'))).toBe(false);
-    const d = spawnSync(process.execPath, [...args, '--debug'], { cwd: ws, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const d = spawnSync(process.execPath, [...args, '--debug'], { cwd: ws, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LC_ALL: 'C' } });
     expect(d.status).toBe(70);
     expect(d.stderr).toMatch(/^medcoop: internal error .*; where it happened follows\nTypeError: simulated bug\n\s+at /);
   });

@@ -17,7 +17,7 @@ const ESC = '\u001b[';
 /** Runs the binary on a pseudo-terminal (util-linux `script`), so that stdout and stderr are TTYs. */
 function runOnTty(args: string[], cwd: string, env: Record<string, string | undefined> = {}): string {
   const cmd = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: 'xterm', ...env } });
+  const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: 'xterm', LC_ALL: 'C', ...env } });
   if (r.error) throw r.error;
   return r.stdout;
 }

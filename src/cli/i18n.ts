@@ -145,11 +145,17 @@ const EXPECTED: Record<string, Key> = {
   'a month as YYYY-MM or MM/YYYY': 'expected.month',
   'a decimal number such as 1234.56, 1234,56 or 1 234,56': 'expected.decimal',
   'a whole number such as 12 or -3': 'expected.integer',
+  'a whole number of at most 15 digits': 'expected.integer15',
 };
 
 export function expected(phrase: string): string {
   const key = EXPECTED[phrase];
-  return key === undefined ? phrase : t(key);
+  if (key !== undefined) return t(key);
+  const range = / with a month from 01 to 12$/.exec(phrase);
+  if (range) return t('expected.monthRange', { base: expected(phrase.slice(0, range.index)) });
+  const exists = / that exists \((\d{4}-\d{2}) has (\d+) days\)$/.exec(phrase);
+  if (exists) return t('expected.exists', { base: expected(phrase.slice(0, exists.index)), month: exists[1]!, days: exists[2]! });
+  return phrase;
 }
 
 /** A decimal number (an index value, a coefficient): `1.0297` in English, `1,0297` in French. */

@@ -119,6 +119,9 @@ export const en = {
   'expected.month': 'a month as YYYY-MM or MM/YYYY',
   'expected.decimal': 'a decimal number such as 1234.56, 1234,56 or 1 234,56',
   'expected.integer': 'a whole number such as 12 or -3',
+  'expected.integer15': 'a whole number of at most 15 digits',
+  'expected.monthRange': '{{base}} with a month from 01 to 12',
+  'expected.exists': '{{base}} that exists ({{month}} has {{days}} days)',
   // ------------------------------------------------------------ bill's summary
   'bill.title': '{{name}} — {{semester}}, issue {{issue}}',
   'bill.supplementary_one': 'supplementary: the differences since issue {{list}}',

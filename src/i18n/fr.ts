@@ -120,6 +120,9 @@ export const fr: Catalogue = {
   'expected.month': 'un mois AAAA-MM ou MM/AAAA',
   'expected.decimal': 'un nombre décimal comme 1234.56, 1234,56 ou 1 234,56',
   'expected.integer': 'un nombre entier comme 12 ou -3',
+  'expected.integer15': 'un nombre entier d’au plus 15 chiffres',
+  'expected.monthRange': '{{base}} avec un mois de 01 à 12',
+  'expected.exists': '{{base}} qui existe ({{month}} a {{days}} jours)',
   // ------------------------------------------------------------ le résumé de bill
   'bill.title': '{{name}} — {{semester}}, émission {{issue}}',
   'bill.supplementary_one': "complémentaire : les différences depuis l'émission {{list}}",
@@ -138,7 +141,7 @@ export const fr: Catalogue = {
   'bill.changes': '{{added}}, {{changed}}, {{removed}}, {{subsidies}} ; {{pending}}',
   'bill.paid_one': '{{count}} facture payée dans le semestre',
   'bill.paid_other': '{{count}} factures payées dans le semestre',
-  'bill.pending': '{{count}} en attente (non facturées)',
+  'bill.pending': '{{count}} en attente',
   'bill.deducted_one': '{{count}} subvention déduite',
   'bill.deducted_other': '{{count}} subventions déduites',
   'bill.counts': '{{paid}}, {{pending}}, {{deducted}}',
@@ -173,7 +176,7 @@ export const fr: Catalogue = {
   'bill.foreign': "{{folder}} existe déjà et n'est pas le résultat d'une facturation ({{reason}}) ; rien n'a été écrit. medcoop ne le remplace jamais, même avec --force : utilisez --out pour écrire ailleurs",
   'bill.refused': "{{folder}} contient déjà un autre résultat ({{reason}}) qui n'est pas une émission que medcoop peut numéroter ; rien n'a été écrit. Utilisez --out pour écrire ailleurs",
   // ------------------------------------------------------------ status (src/render/account.ts)
-  'status.title': '{{name}} — ce que doit chaque membre au {{on}}',
+  'status.title': '{{name}} — dû par membre au {{on}}',
   'status.credit': 'avoir de {{amount}} en sa faveur',
   'status.balance': 'solde {{amount}}',
   'status.overdue': ', en retard {{amount}}',
