@@ -176,4 +176,28 @@ describe('French on the terminal', E2E, () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toBe('medcoop: usage : --semester : attendu YYYY-S1 ou YYYY-S2 (par ex. 2025-S1), reçu "2025-S3"\n');
   });
+
+  it("commander's own errors in French (exit 2), unchanged in English", () => {
+    const { ws } = tempWorkspace();
+    const fr = run(['bill', '--semestre', '2025-S1'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    const en = run(['bill', '--semestre', '2025-S1'], { cwd: ws });
+    expect(fr.code).toBe(2);
+    expect(en.code).toBe(2);
+    expect(fr.stderr).toBe("erreur : option inconnue '--semestre'\n(Vouliez-vous dire --semester ?)\n(medcoop <commande> --help en donne l'usage)\n");
+    expect(en.stderr).toBe("error: unknown option '--semestre'\n(Did you mean --semester?)\n(medcoop <command> --help shows the usage)\n");
+    const many = run(['init', 'a', 'b'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(many.code).toBe(2);
+    expect(many.stderr).toContain("erreur : trop d'arguments pour 'init'. Attendu 1 argument, reçu 2.\n");
+  });
+
+  it('check: the warnings in French, dates and amounts the French way, codes and places unchanged', () => {
+    const { ws } = tempWorkspace();
+    const fr = run(['check'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    const en = run(['check'], { cwd: ws });
+    expect(fr.code).toBe(0);
+    expect(fr.stderr).toContain('invoices/2024.csv:8: warning: late-payment: facture F2024-05 payée le 19/07/2024, 44 jours après sa réception le 05/06/2024 (limite 30) : ');
+    expect(fr.stderr).toContain('invoices/2025.csv:15: warning: pending: facture F2025-10 de 2025-10, reçue le 06/11/2025, non payée\n');
+    const heads = (s: string) => s.split('\n').map((l) => /^[^ ]+: (warning: )?[a-z-]+:/.exec(l)?.[0]);
+    expect(heads(fr.stderr)).toEqual(heads(en.stderr));
+  });
 });

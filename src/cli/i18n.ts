@@ -128,9 +128,13 @@ export function day(iso: string, lang: Lang = language()): string {
 export function diagnosticMessage(d: Diagnostic): string {
   if (language() === 'en' || d.values === undefined) return d.message;
   const key = `diag.${d.code}${d.variant ? `.${d.variant}` : ''}`;
-  if (!has(key)) return d.message;
+  if (!has(key) && !has(`${key}_other`)) return d.message;
+  // Dates and decimal numbers (amounts, quantities, rates) as the language writes them.
   const values: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(d.values)) values[k] = k === 'expected' ? expected(String(v)) : /^\d{4}-\d{2}-\d{2}$/.test(String(v)) ? day(String(v)) : v;
+  for (const [k, v] of Object.entries(d.values)) {
+    const text = String(v);
+    values[k] = k === 'expected' ? expected(text) : /^\d{4}-\d{2}-\d{2}$/.test(text) ? day(text) : /^-?\d+\.\d+$/.test(text) ? decimal(text) : v;
+  }
   return current!.i18n.t(key, values) as string;
 }
 

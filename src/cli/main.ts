@@ -27,6 +27,34 @@ const TITLES: Record<string, Parameters<typeof t>[0]> = {
   'Global Options:': 'help.title.globalOptions',
 };
 
+/**
+ * commander's own error messages (an unknown option, a missing value…), in
+ * the language in use: commander has no catalogue of its own, so each of the
+ * messages medcoop can meet is matched and said again; any other stays as
+ * commander wrote it. Exit code 2 either way.
+ */
+export function commanderError(text: string): string {
+  const rules: [RegExp, (m: RegExpExecArray) => string][] = [
+    [/^error: unknown option '([^']*)'/, (m) => t('commander.unknownOption', { flag: m[1]! })],
+    [/^error: unknown command '([^']*)'/, (m) => t('commander.unknownCommand', { name: m[1]! })],
+    [/^error: missing required argument '([^']*)'/, (m) => t('commander.missingArgument', { name: m[1]! })],
+    [/^error: option '([^']*)' argument missing/, (m) => t('commander.optionArgument', { flags: m[1]! })],
+    [
+      /^error: too many arguments(?: for '([^']*)')?\. Expected (\d+) arguments? but got (\d+)\./,
+      (m) => t('commander.tooMany', { command: m[1] ? t('commander.forCommand', { name: m[1] }) : '', expected: t('commander.arguments', { count: Number(m[2]) }), got: m[3]! }),
+    ],
+  ];
+  let out = text;
+  for (const [re, say] of rules) {
+    const m = re.exec(out);
+    if (m) {
+      out = say(m) + out.slice(m[0].length);
+      break;
+    }
+  }
+  return out.replace(/\(Did you mean (?:one of )?(.*?)\?\)/, (_all, suggestion: string) => t('commander.didYouMean', { suggestion }));
+}
+
 export async function main(argv: readonly string[], given?: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const io = given ?? (await processIo(argv.includes('--no-color')));
   // The language first: every help text below is already in it (issue 15).
@@ -47,7 +75,7 @@ export async function main(argv: readonly string[], given?: Io, env: NodeJS.Proc
     .option('--debug', t('help.debug'))
     .option('--lang <fr|en>', t('help.lang'))
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(commanderError(s)) })
     .showHelpAfterError(t('help.afterError'))
     .addHelpText('after', example('medcoop bill --dir fixtures/nouveau-mons --semester 2025-S1 --issued-on 2025-07-03'));
 
