@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { chooseLanguage, day, decimal, diagnosticMessage, localeLanguage, money, t, useLanguage } from '../src/cli/i18n.js';
-import { error, formatDiagnostic } from '../src/core/diagnostic.js';
+import { error, formatDiagnostic, formatDiagnosticAs } from '../src/core/diagnostic.js';
 import { en } from '../src/i18n/en.js';
 import { fr } from '../src/i18n/fr.js';
 
@@ -113,10 +113,10 @@ describe('messages', () => {
       values: { column: 'received_on', expected: 'a date as YYYY-MM-DD or DD/MM/YYYY', got: '"2024-02-30"' },
     });
     await useLanguage('fr');
-    expect(formatDiagnostic(d, diagnosticMessage(d))).toBe('invoices/2025.csv:6:9: bad-date: received_on : attendu une date AAAA-MM-JJ ou JJ/MM/AAAA, reçu "2024-02-30"');
+    expect(formatDiagnosticAs(d, diagnosticMessage(d))).toBe('invoices/2025.csv:6:9: bad-date: received_on : attendu une date AAAA-MM-JJ ou JJ/MM/AAAA, reçu "2024-02-30"');
     const plain = error('some-code', 'said in English only', { file: 'x.csv', line: 2 });
-    expect(formatDiagnostic(plain, diagnosticMessage(plain))).toBe('x.csv:2: some-code: said in English only');
+    expect(formatDiagnosticAs(plain, diagnosticMessage(plain))).toBe('x.csv:2: some-code: said in English only');
     await useLanguage('en');
-    expect(formatDiagnostic(d, diagnosticMessage(d))).toBe(formatDiagnostic(d));
+    expect(formatDiagnosticAs(d, diagnosticMessage(d))).toBe(formatDiagnostic(d));
   });
 });

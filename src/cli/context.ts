@@ -3,7 +3,7 @@
  * commands themselves stay testable: output streams, the clock, the cwd.
  */
 import { fstatSync, readFileSync, writeSync } from 'node:fs';
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
+import { formatDiagnosticAs, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import { makeDate, type IsoDate } from '../core/dates.js';
 import { diagnosticMessage } from './i18n.js';
 
@@ -129,7 +129,7 @@ function writeAll(fd: number, text: string): boolean {
 export function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[]): void {
   const c = io.style.err;
   for (const d of sortDiagnostics(diagnostics)) {
-    const line = formatDiagnostic(d, diagnosticMessage(d));
+    const line = formatDiagnosticAs(d, diagnosticMessage(d));
     io.err(`${d.severity === 'error' ? c.red(line) : c.yellow(line)}\n`);
   }
 }

@@ -61,12 +61,17 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
     .map(({ d }) => d);
 }
 
+/** `file:line:column: code: message`, leaving out the parts that are unknown. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return formatDiagnosticAs(d, d.message);
+}
+
 /**
- * `file:line:column: code: message`, leaving out the parts that are unknown.
- * `message` replaces the English one (the terminal's language, issue 15):
- * the place, `warning:` and the code are the same in every language.
+ * The same with `message` in place of the English one (the terminal's
+ * language, issue 15): the place, `warning:` and the code are the same in
+ * every language.
  */
-export function formatDiagnostic(d: Diagnostic, message: string = d.message): string {
+export function formatDiagnosticAs(d: Diagnostic, message: string): string {
   let where = '';
   if (d.file !== undefined) {
     where = d.file;
