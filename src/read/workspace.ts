@@ -153,7 +153,7 @@ function invoiceFiles(dir: string, path: string, diagnostics: Diagnostic[]): str
   try {
     isDir = statSync(join(dir, path)).isDirectory();
   } catch {
-    diagnostics.push(error('missing-file', 'cannot read the invoices: not found', { file: path }));
+    diagnostics.push(error('missing-file', 'cannot read the invoices: not found', { file: path }, { values: {}, variant: 'invoices' }));
     return [];
   }
   if (!isDir) return [path];
@@ -171,7 +171,7 @@ function invoiceFiles(dir: string, path: string, diagnostics: Diagnostic[]): str
     const list = skipped.map((n) => `${n} (${notAnInvoiceFile(n)})`).join(', ');
     diagnostics.push(warning('skipped-file', `skipped ${skipped.length === 1 ? 'a file that is' : `${skipped.length} files that are`} not invoices: ${list}`, { file: path }));
   }
-  if (names.length === 0) diagnostics.push(warning('no-invoices', 'the invoices folder holds no .csv file yet: nothing to bill', { file: path }));
+  if (names.length === 0) diagnostics.push(warning('no-invoices', 'the invoices folder holds no .csv file yet: nothing to bill', { file: path }, { values: {} }));
   return names.map((n) => posix.join(path.split('\\').join('/'), n));
 }
 
