@@ -5,7 +5,7 @@ import { didYouMean } from '../core/suggest.js';
 import { renderExplain } from '../render/explain.js';
 import type { Io } from './context.js';
 import { CliError, EXIT, usage } from './errors.js';
-import { day, t } from './i18n.js';
+import { day, say, t } from './i18n.js';
 import { loadOrFail } from './load.js';
 import { dateOption, semesterOption } from './options.js';
 
@@ -32,6 +32,6 @@ export function runExplain(opts: ExplainOptions, io: Io): number {
     const why = inv ? (inv.paidOn === null ? t('explain.unpaid') : t('explain.paidOn', { date: day(inv.paidOn) })) : t('explain.noSuchInvoice');
     throw new CliError(EXIT.invalid, t('explain.notBilled', { invoice: opts.invoice, semester: semesterName(semester), why }));
   }
-  io.out(renderExplain(workspace.config, bill, { member: opts.member, invoice: opts.invoice, issuedToday: opts.issuedOn === undefined }));
+  io.out(renderExplain(workspace.config, bill, { member: opts.member, invoice: opts.invoice, issuedToday: opts.issuedOn === undefined }, say));
   return EXIT.ok;
 }

@@ -6,7 +6,7 @@ import { reviseYear } from '../core/revision.js';
 import { cutoffFor } from '../core/revision.js';
 import { printDiagnostics, type Io } from './context.js';
 import { CliError, EXIT, usage } from './errors.js';
-import { day, decimal, t } from './i18n.js';
+import { day, decimal, say, t } from './i18n.js';
 import { loadOrFail } from './load.js';
 import { yearOption } from './options.js';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -68,7 +68,7 @@ export function runRevise(opts: ReviseOptions, io: Io): number {
         const value = (r: IndexRow) => t('revise.value', { value: decimal(r.value), period: r.period, date: day(r.publishedOn), estimated: r.estimated === true ? t('revise.estimated') : '' });
         io.out(`  I  = ${value(revision.I!.row)}\n`);
         io.out(`  I0 = ${value(revision.I0!.row)}\n`);
-        if (revision.decidedByEstimate.length > 0) io.out(`  ${estimateNote(revision.decidedByEstimate)}\n`);
+        if (revision.decidedByEstimate.length > 0) io.out(`  ${estimateNote(say, revision.decidedByEstimate)}\n`);
         io.out(`  C  = ${decimal(config.revision.fixed)} + ${decimal(config.revision.variable)} × I / I0 = ${decimal(showRational(revision.coefficientExact))}`);
         io.out(`${config.revision.rounding.target === 'none' ? t('revise.notRounded') : t('revise.rounded', { applied: decimal(showRational(revision.coefficient)), target: config.revision.rounding.target, mode: config.revision.rounding.mode, decimals: config.revision.rounding.decimals })}\n`);
       }
