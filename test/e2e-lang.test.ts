@@ -200,4 +200,18 @@ describe('French on the terminal', E2E, () => {
     const heads = (s: string) => s.split('\n').map((l) => /^[^ ]+: (warning: )?[a-z-]+:/.exec(l)?.[0]);
     expect(heads(fr.stderr)).toEqual(heads(en.stderr));
   });
+
+  it('medcoop.json: an unknown key in French, with its suggestion, at the same place and code', () => {
+    const { ws } = tempWorkspace();
+    const file = join(ws, 'medcoop.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"payment_days"', '"payment_dayz"'));
+    const fr = run(['check'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    const en = run(['check'], { cwd: ws });
+    expect(fr.code).toBe(1);
+    expect(en.code).toBe(1);
+    const place = /^(medcoop\.json:\d+:\d+: unknown-key: )/m;
+    expect(place.exec(fr.stderr)?.[1]).toBe(place.exec(en.stderr)?.[1]);
+    expect(en.stderr).toContain('unknown-key: payment_dayz: unknown key; did you mean "payment_days"?\n');
+    expect(fr.stderr).toContain('unknown-key: payment_dayz : clé inconnue ; vouliez-vous dire « payment_days » ?\n');
+  });
 });

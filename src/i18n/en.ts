@@ -440,6 +440,13 @@ export const en = {
   'diag.duplicate-index': 'period {{period}} published on {{published}} is already given on line {{line}}; a new vintage needs its own publication date',
   'diag.no-invoices': 'the invoices folder holds no .csv file yet: nothing to bill',
   'diag.missing-file.invoices': 'cannot read the invoices: not found',
+  'diag.unknown-key.plain': '{{key}}: unknown key',
+  'diag.unknown-key.near': '{{key}}: unknown key; did you mean "{{near}}"?',
+  'diag.missing-key': '{{key}}: required',
+  'diag.bad-date.config': '{{path}}: expected a date as YYYY-MM-DD, got {{got}}',
+  'diag.duplicate-member': '{{path}}: member {{member}} is declared twice',
+  'diag.key-sum': '{{path}}: the percentages add up to {{sum}}, not 100',
+  'diag.coordinator-missing': '{{path}}: the coordinator {{coordinator}} has no share; without it the group is dissolved (article 9)',
   'diag.semester-open': 'issued on {{issued}}, before the end of {{semester}} ({{end}}): invoices paid after that date will go into a supplementary issue',
 } as const;
 

@@ -441,5 +441,12 @@ export const fr: Catalogue = {
   'diag.duplicate-index': 'la période {{period}} publiée le {{published}} figure déjà à la ligne {{line}} ; un nouveau millésime a sa propre date de publication',
   'diag.no-invoices': "le dossier des factures ne contient encore aucun fichier .csv : rien à facturer",
   'diag.missing-file.invoices': 'impossible de lire les factures : introuvables',
+  'diag.unknown-key.plain': '{{key}} : clé inconnue',
+  'diag.unknown-key.near': '{{key}} : clé inconnue ; vouliez-vous dire « {{near}} » ?',
+  'diag.missing-key': '{{key}} : obligatoire',
+  'diag.bad-date.config': '{{path}} : attendu une date AAAA-MM-JJ, reçu {{got}}',
+  'diag.duplicate-member': '{{path}} : le membre {{member}} est déclaré deux fois',
+  'diag.key-sum': '{{path}} : les pourcentages font {{sum}} au total, pas 100',
+  'diag.coordinator-missing': "{{path}} : le coordonnateur {{coordinator}} n'a pas de part ; sans lui le groupement est dissous (article 9)",
   'diag.semester-open': "émis le {{issued}}, avant la fin de {{semester}} ({{end}}) : les factures payées après cette date iront dans une émission complémentaire",
 };
