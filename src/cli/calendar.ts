@@ -9,7 +9,7 @@ import { readIssued } from '../read/issued.js';
 import { renderIcs } from '../render/ics.js';
 import { printDiagnostics, type Io } from './context.js';
 import { CliError, EXIT, usage } from './errors.js';
-import { day, t } from './i18n.js';
+import { day, eventText, t } from './i18n.js';
 import { loadOrFail } from './load.js';
 import { dateOption } from './options.js';
 
@@ -77,7 +77,7 @@ export function runCalendar(opts: CalendarOptions, io: Io): number {
   } else {
     io.out(`${t('calendar.head', { name: config.name, count: events.length, from: day(from), to: day(to) })}\n`);
     const w = Math.max(0, ...events.map((e) => e.kind.length));
-    for (const e of events) io.out(`${day(e.date)}  ${e.kind.padEnd(w)}  art. ${e.article.padEnd(9)}  ${e.text}\n`);
+    for (const e of events) io.out(`${day(e.date)}  ${e.kind.padEnd(w)}  art. ${e.article.padEnd(9)}  ${eventText(e)}\n`);
     if (opts.ics !== undefined) io.out(`${t('calendar.written', { file: opts.ics, count: events.length })}\n`);
   }
   printDiagnostics(io, [...warnings, ...diagnostics]);

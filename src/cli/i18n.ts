@@ -126,12 +126,24 @@ export function day(iso: string, lang: Lang = language()): string {
  * the reader's or rule's English message otherwise.
  */
 export function diagnosticMessage(d: Diagnostic): string {
-  if (language() === 'en' || d.values === undefined) return d.message;
-  const key = `diag.${d.code}${d.variant ? `.${d.variant}` : ''}`;
-  if (!has(key) && !has(`${key}_other`)) return d.message;
-  // Dates and decimal numbers (amounts, quantities, rates) as the language writes them.
+  if (d.values === undefined) return d.message;
+  return inWords(`diag.${d.code}${d.variant ? `.${d.variant}` : ''}`, d.values, d.message);
+}
+
+/** A calendar event's text in the language in use (`event.<key>`), its English text otherwise. */
+export function eventText(e: { text: string; words?: { key: string; values: Readonly<Record<string, string | number>> } }): string {
+  return e.words === undefined ? e.text : inWords(`event.${e.words.key}`, e.words.values, e.text);
+}
+
+/**
+ * The catalogue's `key` filled with a core value's parts, dates and decimal
+ * numbers (amounts, quantities, rates) written as the language writes them;
+ * in English, or without such a key, the English text the core made.
+ */
+function inWords(key: string, given: Readonly<Record<string, string | number>>, english: string): string {
+  if (language() === 'en' || (!has(key) && !has(`${key}_other`))) return english;
   const values: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(d.values)) {
+  for (const [k, v] of Object.entries(given)) {
     const text = String(v);
     values[k] = k === 'expected' ? expected(text) : /^\d{4}-\d{2}-\d{2}$/.test(text) ? day(text) : /^-?\d+\.\d+$/.test(text) ? decimal(text) : v;
   }
