@@ -8,8 +8,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { chooseLanguage, day, decimal, diagnosticMessage, localeLanguage, money, t, useLanguage } from '../src/cli/i18n.js';
 import { error, formatDiagnostic, formatDiagnosticAs } from '../src/core/diagnostic.js';
+import { buildCalendar } from '../src/core/calendar.js';
+import { checkWorkspace } from '../src/core/check.js';
+import { loadWorkspace } from '../src/read/workspace.js';
+import { FIXTURE } from './e2e-helpers.js';
 import { en } from '../src/i18n/en.js';
 import { fr } from '../src/i18n/fr.js';
+import { makeConfig, makeWorkspace } from './helpers/workspace.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
@@ -118,5 +123,51 @@ describe('messages', () => {
     expect(formatDiagnosticAs(plain, diagnosticMessage(plain))).toBe('x.csv:2: some-code: said in English only');
     await useLanguage('en');
     expect(formatDiagnosticAs(d, diagnosticMessage(d))).toBe(formatDiagnostic(d));
+  });
+});
+
+describe('the English catalogue says what the core says', () => {
+  /** `{{name}}` replaced by its value, as i18next does (no escaping). */
+  const fill = (text: string, values: Readonly<Record<string, string | number>>) => text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(values[k]));
+
+  it("every calendar event's event.<key>, filled with its values, is its English text (the one --json and the ICS carry)", () => {
+    const ws = makeWorkspace({
+      invoices: [
+        { id: 'A', serviceMonth: '2025-01', receivedOn: '2025-02-05', paidOn: '2025-02-20' },
+        { id: 'B', serviceMonth: '2025-02', receivedOn: '2025-03-05', paidOn: null },
+      ],
+    });
+    const events = buildCalendar({
+      config: makeConfig(),
+      invoices: ws.invoices,
+      issued: [
+        { semester: '2025-S1', issue: 1, issuedOn: '2025-07-03', dueOn: '2025-08-02', notices: null },
+        { semester: '2025-S1', issue: 2, issuedOn: '2025-09-03', dueOn: '2025-10-03', notices: [{ member: 'mons', number: '2025-S1-2-mons', net: '12.34' }, { member: 'vilogia', number: '2025-S1-2-vilogia', net: null }] },
+      ],
+      meetings: [{ date: '2025-09-15', kind: 'commission' }, { date: '2025-10-15', kind: 'other' }],
+      evaluation: '2025-10-20',
+      from: '2023-01-01',
+      to: '2026-12-31',
+    });
+    const keys = new Set<string>();
+    for (const e of events) {
+      expect(e.words, e.uid).toBeDefined();
+      const key = `event.${e.words!.key}` as keyof typeof en;
+      keys.add(key);
+      expect(fill(en[key], e.words!.values), e.uid).toBe(e.text);
+    }
+    // every event text of the catalogue was met
+    expect([...keys].sort()).toEqual(Object.keys(en).filter((k) => k.startsWith('event.')).sort());
+  });
+
+  it("a diagnostic's diag.<code>[.<variant>], filled with its values, is its English message (the fixture's warnings)", () => {
+    const r = loadWorkspace(FIXTURE);
+    const found = [...r.diagnostics, ...checkWorkspace(r.workspace!)].filter((d) => d.values !== undefined);
+    expect(found.map((d) => d.code)).toEqual(expect.arrayContaining(['late-payment', 'late-invoice', 'pending']));
+    for (const d of found) {
+      const base = `diag.${d.code}${d.variant ? `.${d.variant}` : ''}`;
+      const key = (base in en ? base : `${base}_${d.values!.count === 1 ? 'one' : 'other'}`) as keyof typeof en;
+      expect(fill(en[key], d.values!), base).toBe(d.message);
+    }
   });
 });
