@@ -13,7 +13,7 @@ import { issueFields, renderManifest, sha256, type FileBytes } from '../render/m
 import type { Io } from './context.js';
 import { printDiagnostics, toolVersion } from './context.js';
 import { CliError, EXIT } from './errors.js';
-import { day, money, t } from './i18n.js';
+import { day, diagnosticMessage, money, t } from './i18n.js';
 import { loadOrFail } from './load.js';
 import { dateOption, dialectOption, semesterOption } from './options.js';
 import { compareOutputFolder, writeOutputFolder } from './write.js';
@@ -97,7 +97,7 @@ export function runBill(opts: BillOptions, io: Io): number {
   if (latest === undefined) {
     // A first issue needs something to bill; a supplementary one may remove everything an earlier one billed.
     const empty = nothingToBill(after);
-    if (empty) throw new CliError(EXIT.invalid, t('error.nothingWritten', { message: empty.message }), [...readWarnings, ...after.warnings]);
+    if (empty) throw new CliError(EXIT.invalid, t('error.nothingWritten', { message: diagnosticMessage(empty) }), [...readWarnings, ...after.warnings]);
   }
   const force = opts.force === true && latest !== undefined;
   const k = latest === undefined ? 1 : force ? latest.issue : latest.issue + 1;

@@ -63,7 +63,8 @@ export function nothingToBill(bill: Bill): Diagnostic | null {
   if (bill.invoices.length > 0 || bill.subsidies.length > 0) return null;
   const s = semesterName(bill.semester);
   const pending = bill.pending.length > 0 ? `; ${bill.pending.length} received invoice${bill.pending.length === 1 ? ' is' : 's are'} not paid in it (see the pending warnings)` : '';
-  return error('nothing-to-bill', `nothing to bill in ${s}: no invoice was paid in it and no subsidy is deducted in it${pending}`);
+  const values = { semester: s, count: bill.pending.length };
+  return error('nothing-to-bill', `nothing to bill in ${s}: no invoice was paid in it and no subsidy is deducted in it${pending}`, {}, { values, variant: bill.pending.length > 0 ? 'pending' : 'none' });
 }
 
 /** The semesters a workspace can bill: from the contract's start to the one after its end. */

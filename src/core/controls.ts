@@ -106,7 +106,8 @@ export function missingMonths(config: Config, invoices: readonly Invoice[], unti
       : `no invoice for the ${runLength} service months ${runStart} to ${end}`;
     // Months before the workspace's first invoice: most likely invoices kept elsewhere before medcoop.
     const hint = runStart === from && !config.invoicesFrom ? `; if this workspace starts later, set "invoices_from": "${addMonths(end, 1)}" in medcoop.json` : '';
-    out.push(warning('missing-month', `${what}${hint}`, { file: config.inputs.invoices }));
+    const variant = `${runLength === 1 ? 'one' : 'run'}${hint === '' ? '' : 'Hint'}`;
+    out.push(warning('missing-month', `${what}${hint}`, { file: config.inputs.invoices }, { values: { from: runStart, to: end, months: runLength, next: addMonths(end, 1) }, variant }));
     runStart = null;
     runLength = 0;
   };

@@ -462,6 +462,15 @@ export const en = {
   'diag.duplicate-member': '{{path}}: member {{member}} is declared twice',
   'diag.key-sum': '{{path}}: the percentages add up to {{sum}}, not 100',
   'diag.coordinator-missing': '{{path}}: the coordinator {{coordinator}} has no share; without it the group is dissolved (article 9)',
+  'diag.missing-month.one': 'no invoice for the service month {{from}}',
+  'diag.missing-month.oneHint': 'no invoice for the service month {{from}}; if this workspace starts later, set "invoices_from": "{{next}}" in medcoop.json',
+  'diag.missing-month.run': 'no invoice for the {{months}} service months {{from}} to {{to}}',
+  'diag.missing-month.runHint': 'no invoice for the {{months}} service months {{from}} to {{to}}; if this workspace starts later, set "invoices_from": "{{next}}" in medcoop.json',
+  'diag.nothing-to-bill.none': 'nothing to bill in {{semester}}: no invoice was paid in it and no subsidy is deducted in it',
+  'diag.nothing-to-bill.pending_one': 'nothing to bill in {{semester}}: no invoice was paid in it and no subsidy is deducted in it; {{count}} received invoice is not paid in it (see the pending warnings)',
+  'diag.nothing-to-bill.pending_other': 'nothing to bill in {{semester}}: no invoice was paid in it and no subsidy is deducted in it; {{count}} received invoices are not paid in it (see the pending warnings)',
+  'diag.notice-text-missing.appeal': 'notice.{{key}} is not set: the HTML notices show the placeholder "{{placeholder}}"; French law requires the appeal routes and deadlines (voies et délais de recours) on an avis des sommes à payer (CGCT art. L.1617-5)',
+  'diag.notice-text-missing.issuer': 'notice.{{key}} is not set: the HTML notices show the placeholder "{{placeholder}}"; French law requires the name and position of the person who issues the notice on an avis des sommes à payer (CGCT art. L.1617-5)',
   'diag.semester-open': 'issued on {{issued}}, before the end of {{semester}} ({{end}}): invoices paid after that date will go into a supplementary issue',
 } as const;
 
