@@ -158,10 +158,12 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
   if (hasErrors(merge.diagnostics)) throw errorsIn(`${data.file}, against ${indexPath}`, merge.diagnostics);
   const added = [...merge.newPeriods, ...merge.newVintages.map((v) => v.row), ...merge.dated];
   if (added.length > 0 && !estimated) {
-    if (publishedOn > today) warnings.push(warning('future-date', `--published-on ${publishedOn} is after today (${today})`));
+    if (publishedOn > today) warnings.push(warning('future-date', `--published-on ${publishedOn} is after today (${today})`, {}, { values: { date: publishedOn, today } }));
     if (opts.publishedOn !== undefined && series.lastUpdate !== null && series.lastUpdate > publishedOn) {
       warnings.push(
-        warning('published-before-update', `INSEE last updated series ${named} on ${series.lastUpdate}, after --published-on ${publishedOn}: values it published then would be dated too early`, { file: data.file }),
+        warning('published-before-update', `INSEE last updated series ${named} on ${series.lastUpdate}, after --published-on ${publishedOn}: values it published then would be dated too early`, { file: data.file }, {
+          values: { series: named, updated: series.lastUpdate, date: publishedOn },
+        }),
       );
     }
   }

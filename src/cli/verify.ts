@@ -19,7 +19,7 @@ import { findWorkspaceDir, loadWorkspace } from '../read/workspace.js';
 import { billFiles, type IssueContext } from './bill.js';
 import { printDiagnostics, type Io } from './context.js';
 import { CliError, EXIT } from './errors.js';
-import { t } from './i18n.js';
+import { decimal, t } from './i18n.js';
 import { billOfIssue, earlierNotices, findIssues, type FoundIssue } from './issues.js';
 
 export interface VerifyOptions {
@@ -139,5 +139,10 @@ function workspaceChanged(io: Io, wsDir: string, outDir: string, semester: Semes
   const diff = supplementaryIssue(loaded.workspace.config, last, now, latest + 1, [], new Map());
   if (!diff.changed) return;
   const each = diff.bill.members.map((m) => `${m.member.id} ${signedCents(m.net)}`).join(', ');
-  printDiagnostics(io, [warning('workspace-changed', `the workspace ${wsDir} now bills ${name} differently from issue ${latest}: net ${each}; a supplementary issue is due (medcoop bill --semester ${name})`)]);
+  const eachSaid = diff.bill.members.map((m) => `${m.member.id} ${decimal(signedCents(m.net))}`).join(', ');
+  printDiagnostics(io, [
+    warning('workspace-changed', `the workspace ${wsDir} now bills ${name} differently from issue ${latest}: net ${each}; a supplementary issue is due (medcoop bill --semester ${name})`, {}, {
+      values: { dir: wsDir, semester: name, issue: latest, each: eachSaid },
+    }),
+  ]);
 }

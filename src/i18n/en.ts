@@ -471,6 +471,9 @@ export const en = {
   'diag.nothing-to-bill.pending_other': 'nothing to bill in {{semester}}: no invoice was paid in it and no subsidy is deducted in it; {{count}} received invoices are not paid in it (see the pending warnings)',
   'diag.notice-text-missing.appeal': 'notice.{{key}} is not set: the HTML notices show the placeholder "{{placeholder}}"; French law requires the appeal routes and deadlines (voies et délais de recours) on an avis des sommes à payer (CGCT art. L.1617-5)',
   'diag.notice-text-missing.issuer': 'notice.{{key}} is not set: the HTML notices show the placeholder "{{placeholder}}"; French law requires the name and position of the person who issues the notice on an avis des sommes à payer (CGCT art. L.1617-5)',
+  'diag.workspace-changed': 'the workspace {{dir}} now bills {{semester}} differently from issue {{issue}}: net {{each}}; a supplementary issue is due (medcoop bill --semester {{semester}})',
+  'diag.future-date': '--published-on {{date}} is after today ({{today}})',
+  'diag.published-before-update': 'INSEE last updated series {{series}} on {{updated}}, after --published-on {{date}}: values it published then would be dated too early',
   'diag.semester-open': 'issued on {{issued}}, before the end of {{semester}} ({{end}}): invoices paid after that date will go into a supplementary issue',
 } as const;
 

@@ -472,5 +472,8 @@ export const fr: Catalogue = {
   'diag.nothing-to-bill.pending_other': "rien à facturer en {{semester}} : aucune facture n'y a été payée et aucune subvention n'y est déduite ; {{count}} factures reçues n'y sont pas payées (voir les avertissements pending)",
   'diag.notice-text-missing.appeal': "notice.{{key}} n'est pas renseigné : les avis HTML affichent « {{placeholder}} » ; la loi impose les voies et délais de recours sur un avis des sommes à payer (CGCT art. L.1617-5)",
   'diag.notice-text-missing.issuer': "notice.{{key}} n'est pas renseigné : les avis HTML affichent « {{placeholder}} » ; la loi impose les nom et qualité de la personne qui émet l'avis sur un avis des sommes à payer (CGCT art. L.1617-5)",
+  'diag.workspace-changed': "le dossier de travail {{dir}} facture maintenant {{semester}} autrement que l'émission {{issue}} : net {{each}} ; une émission complémentaire est due (medcoop bill --semester {{semester}})",
+  'diag.future-date': "--published-on {{date}} est après aujourd'hui ({{today}})",
+  'diag.published-before-update': "l'INSEE a mis à jour la série {{series}} le {{updated}}, après --published-on {{date}} : les valeurs publiées alors seraient datées trop tôt",
   'diag.semester-open': "émis le {{issued}}, avant la fin de {{semester}} ({{end}}) : les factures payées après cette date iront dans une émission complémentaire",
 };
