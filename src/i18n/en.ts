@@ -474,6 +474,10 @@ export const en = {
   'diag.workspace-changed': 'the workspace {{dir}} now bills {{semester}} differently from issue {{issue}}: net {{each}}; a supplementary issue is due (medcoop bill --semester {{semester}})',
   'diag.future-date': '--published-on {{date}} is after today ({{today}})',
   'diag.published-before-update': 'INSEE last updated series {{series}} on {{updated}}, after --published-on {{date}}: values it published then would be dated too early',
+  'diag.missing-config': 'no {{file}} in {{dir}}: run medcoop in a workspace folder, or name one with --dir',
+  'diag.bad-number.vat': 'vat_pct: expected a rate from 0 to 100, got {{got}}',
+  'diag.bad-number.cents': '{{column}}: expected an amount with at most two decimals, got {{got}}',
+  'diag.bad-number.payment': 'amount: expected an amount received, above zero with at most two decimals, got {{got}}',
   'diag.semester-open': 'issued on {{issued}}, before the end of {{semester}} ({{end}}): invoices paid after that date will go into a supplementary issue',
 } as const;
 

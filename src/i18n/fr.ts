@@ -475,5 +475,9 @@ export const fr: Catalogue = {
   'diag.workspace-changed': "le dossier de travail {{dir}} facture maintenant {{semester}} autrement que l'émission {{issue}} : net {{each}} ; une émission complémentaire est due (medcoop bill --semester {{semester}})",
   'diag.future-date': "--published-on {{date}} est après aujourd'hui ({{today}})",
   'diag.published-before-update': "l'INSEE a mis à jour la série {{series}} le {{updated}}, après --published-on {{date}} : les valeurs publiées alors seraient datées trop tôt",
+  'diag.missing-config': 'pas de {{file}} dans {{dir}} : lancez medcoop dans un dossier de travail, ou nommez-en un avec --dir',
+  'diag.bad-number.vat': 'vat_pct : attendu un taux de 0 à 100, reçu {{got}}',
+  'diag.bad-number.cents': '{{column}} : attendu un montant à deux décimales au plus, reçu {{got}}',
+  'diag.bad-number.payment': 'amount : attendu un montant reçu, supérieur à zéro, à deux décimales au plus, reçu {{got}}',
   'diag.semester-open': "émis le {{issued}}, avant la fin de {{semester}} ({{end}}) : les factures payées après cette date iront dans une émission complémentaire",
 };

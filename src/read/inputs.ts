@@ -477,12 +477,12 @@ export function parseInvoiceFile(file: string, bytes: Uint8Array, config: Config
       let percentage = percentages.get(vatPct);
       if (percentage === undefined) percentages.set(vatPct, (percentage = isPercentage(vatPct)));
       if (!percentage) {
-        found.push(error('bad-number', `vat_pct: expected a rate from 0 to 100, got ${vatPct}`, r!.at(c!.vat_pct)));
+        found.push(error('bad-number', `vat_pct: expected a rate from 0 to 100, got ${vatPct}`, r!.at(c!.vat_pct), { values: { got: vatPct! }, variant: 'vat' }));
         ok = false;
       }
     }
     if (invoicedHt !== null && decimalPlaces(invoicedHt) > 2) {
-      found.push(error('bad-number', `invoiced_ht: expected an amount with at most two decimals, got ${invoicedHt}`, r!.at(c!.invoiced_ht)));
+      found.push(error('bad-number', `invoiced_ht: expected an amount with at most two decimals, got ${invoicedHt}`, r!.at(c!.invoiced_ht), { values: { column: 'invoiced_ht', got: invoicedHt! }, variant: 'cents' }));
       ok = false;
     }
     if (priceCode !== null && !rank.has(priceCode)) {
@@ -571,7 +571,7 @@ export function parseSubsidyFile(file: string, bytes: Uint8Array): { subsidies: 
     let ok = id !== null && receivedOn !== null && amount !== null;
     if (r!.raw(c!.key_date) && keyDate === null) ok = false;
     if (amount !== null && decimalPlaces(amount) > 2) {
-      found.push(error('bad-number', `amount: expected an amount with at most two decimals, got ${amount}`, r!.at(c!.amount)));
+      found.push(error('bad-number', `amount: expected an amount with at most two decimals, got ${amount}`, r!.at(c!.amount), { values: { column: 'amount', got: amount! }, variant: 'cents' }));
       ok = false;
     }
     if (semText !== null && parseSemester(semText) === null) {
@@ -659,7 +659,7 @@ export function parsePaymentFile(file: string, bytes: Uint8Array, config: Config
       ok = false;
     }
     if (amount !== null && (decimalPlaces(amount) > 2 || amount.startsWith('-') || !/[1-9]/.test(amount))) {
-      found.push(error('bad-number', `amount: expected an amount received, above zero with at most two decimals, got ${amount}`, r!.at(c!.amount)));
+      found.push(error('bad-number', `amount: expected an amount received, above zero with at most two decimals, got ${amount}`, r!.at(c!.amount), { values: { got: amount! }, variant: 'payment' }));
       ok = false;
     }
     if (id !== null) {

@@ -201,7 +201,8 @@ export function loadConfigFile(dir: string): { config: Config | null; bytes: Uin
     const msg = code === 'ENOENT'
       ? `no ${CONFIG_FILE} in ${dir}: run medcoop in a workspace folder, or name one with --dir`
       : `cannot read ${CONFIG_FILE}: ${whyUnreadable(e)}`;
-    return { config: null, bytes: null, diagnostics: [error(code === 'ENOENT' ? 'missing-config' : 'unreadable-file', msg, { file: CONFIG_FILE })] };
+    const text = code === 'ENOENT' ? { values: { file: CONFIG_FILE, dir } } : undefined;
+    return { config: null, bytes: null, diagnostics: [error(code === 'ENOENT' ? 'missing-config' : 'unreadable-file', msg, { file: CONFIG_FILE }, text)] };
   }
   const text = decodeUtf8(bytes);
   if (text === null) {
