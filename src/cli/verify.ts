@@ -19,7 +19,7 @@ import { findWorkspaceDir, loadWorkspace } from '../read/workspace.js';
 import { billFiles, type IssueContext } from './bill.js';
 import { printDiagnostics, type Io } from './context.js';
 import { CliError, EXIT } from './errors.js';
-import { decimal, t } from './i18n.js';
+import { decimal, say, t } from './i18n.js';
 import { billOfIssue, earlierNotices, findIssues, type FoundIssue } from './issues.js';
 
 export interface VerifyOptions {
@@ -99,7 +99,7 @@ export function runVerify(outDirArg: string, opts: VerifyOptions, io: Io): numbe
   if (wsDir !== null) workspaceChanged(io, wsDir, outDir, semester, k, after);
 
   if (differences.length > 0) {
-    for (const d of differences) io.out(`${formatDifference(d)}\n`);
+    for (const d of differences) io.out(`${formatDifference(d, say)}\n`);
     io.err(`medcoop: ${t('verify.differences', { count: differences.length, folder: outDir })}\n`);
     return EXIT.differences;
   }

@@ -62,6 +62,7 @@ export const en = {
   'help.verify': "check an issue's folder on its own: its inputs/ unchanged (SHA-256), every output recomputed byte for byte; with a workspace at hand, also whether it would now bill the semester differently; writes nothing",
   'help.verify.outdir': 'the folder of an issue, holding manifest.json and inputs/ (e.g. out/2025-S1, out/2025-S1-2)',
   'help.verify.dir': 'a workspace to compare with (default: the nearest folder above OUTDIR holding medcoop.json, if any)',
+  'verify.difference': '{{where}}: expected {{expected}}, found {{found}}',
   // ------------------------------------------------------------ calendar, vote, forecast, interest
   'help.calendar': "list the convention's dated obligations: invoices, payments, notices, revisions, INSEE releases, renewals, deadlines (SPEC §7)",
   'help.calendar.from': 'the first day to list (default: the contract start)',

@@ -64,6 +64,7 @@ export const fr: Catalogue = {
   'help.verify': "contrôle seul le dossier d'une émission : ses inputs/ inchangés (SHA-256), chaque fichier produit recalculé à l'octet près ; avec un dossier de travail, dit aussi s'il facturerait aujourd'hui le semestre autrement ; n'écrit rien",
   'help.verify.outdir': "le dossier d'une émission, avec manifest.json et inputs/ (par ex. out/2025-S1, out/2025-S1-2)",
   'help.verify.dir': "un dossier de travail à comparer (par défaut : le plus proche dossier au-dessus d'OUTDIR contenant medcoop.json, s'il y en a un)",
+  'verify.difference': '{{where}} : attendu {{expected}}, trouvé {{found}}',
   // ------------------------------------------------------------ calendar, vote, forecast, interest
   'help.calendar': 'liste les obligations datées de la convention : factures, paiements, avis, révisions, publications INSEE, reconductions, délais (SPEC §7)',
   'help.calendar.from': 'le premier jour listé (par défaut : le début du contrat)',

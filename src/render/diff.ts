@@ -2,6 +2,7 @@
  * Comparing a recomputed output with the file found on disk, and saying
  * where they differ in terms a person can check: file, row, field, both values.
  */
+import type { Say } from '../i18n/en.js';
 import { decodeCsvBytes } from '../read/csv.js';
 
 export interface Difference {
@@ -88,7 +89,9 @@ export function diffJson(file: string, expected: Uint8Array, found: Uint8Array, 
   return out;
 }
 
-export function formatDifference(d: Difference): string {
+/** One difference for the terminal; with `say`, its words in the terminal's language (the values are the files' own). */
+export function formatDifference(d: Difference, say?: Say): string {
   const where = `${d.file}${d.row !== undefined ? `:${d.row}` : ''}${d.field !== undefined ? ` ${d.field}` : ''}`;
+  if (say) return say.t('verify.difference', { where, expected: d.expected, found: d.found });
   return `${where}: expected ${d.expected}, found ${d.found}`;
 }
