@@ -10,11 +10,12 @@ import { chooseLanguage, day, decimal, diagnosticMessage, localeLanguage, money,
 import { error, formatDiagnostic, formatDiagnosticAs } from '../src/core/diagnostic.js';
 import { buildCalendar } from '../src/core/calendar.js';
 import { checkWorkspace } from '../src/core/check.js';
+import { reviseYears } from '../src/core/revision.js';
 import { loadWorkspace } from '../src/read/workspace.js';
 import { FIXTURE } from './e2e-helpers.js';
 import { en } from '../src/i18n/en.js';
 import { fr } from '../src/i18n/fr.js';
-import { makeConfig, makeWorkspace } from './helpers/workspace.js';
+import { indexRows, makeConfig, makeWorkspace } from './helpers/workspace.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
@@ -168,6 +169,24 @@ describe('the English catalogue says what the core says', () => {
       const base = `diag.${d.code}${d.variant ? `.${d.variant}` : ''}`;
       const key = (base in en ? base : `${base}_${d.values!.count === 1 ? 'one' : 'other'}`) as keyof typeof en;
       expect(fill(en[key], d.values!), base).toBe(d.message);
+    }
+  });
+
+  it('no-index-value in its every form: diag.no-index-value.<I|I0|I0known>.<how>, filled, is the English message', () => {
+    const config = makeConfig();
+    const known = { ...config, revision: { ...config.revision, base: { month: '2022-10', rule: 'known-at' as const } } };
+    const cases = [
+      reviseYears(config, [], new Set([2])).diagnostics, // nothing at all: I and I0, none / noneOf
+      reviseYears(config, indexRows([['2022-10', '120', '2030-01-01'], ['2023-09', '132', '2030-01-01']]), new Set([2])).diagnostics, // earliest / earliestOf
+      reviseYears(known, indexRows([['2023-09', '132', '2030-01-01']]), new Set([2])).diagnostics, // I0known
+      reviseYears(known, [], new Set([2])).diagnostics,
+    ].flat();
+    const variants = new Set(cases.map((d) => d.variant));
+    expect([...variants].sort()).toEqual(['I.earliest', 'I.none', 'I0.earliestOf', 'I0.noneOf', 'I0known.earliest', 'I0known.none']);
+    for (const d of cases) {
+      expect(d.code).toBe('no-index-value');
+      const key = `diag.no-index-value.${d.variant}` as keyof typeof en;
+      expect(fill(en[key], d.values!), key).toBe(d.message);
     }
   });
 });
