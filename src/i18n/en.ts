@@ -491,6 +491,13 @@ export const en = {
   'diag.no-index-value.I0known.noneOf': "contract year {{year}}: no index value published on or before {{knownOn}} (the first day of the base month {{month}}), so I0 is unknown; the index file has no value of {{howMonth}}: import INSEE's history with `medcoop index import FILE --estimated-dates`",
   'diag.no-index-value.I0known.earliest': "contract year {{year}}: no index value published on or before {{knownOn}} (the first day of the base month {{month}}), so I0 is unknown; the index file records its values as published on {{first}} at the earliest: if that is the date of one import of INSEE's history, import it again with `medcoop index import FILE --estimated-dates` (each quarter dated by INSEE's release calendar, marked estimated), or add the value with its real publication date",
   'diag.no-index-value.I0known.earliestOf': "contract year {{year}}: no index value published on or before {{knownOn}} (the first day of the base month {{month}}), so I0 is unknown; the index file records {{howMonth}} as published on {{first}} at the earliest: if that is the date of one import of INSEE's history, import it again with `medcoop index import FILE --estimated-dates` (each quarter dated by INSEE's release calendar, marked estimated), or add the value with its real publication date",
+  'diag.bad-config.object': '{{path}}: expected an object',
+  'diag.bad-config.string': '{{path}}: expected a string',
+  'diag.bad-config.empty': '{{path}}: must not be empty',
+  'diag.bad-config.array': '{{path}}: expected an array',
+  'diag.bad-number.config': '{{path}}: expected a decimal number such as "31.61"',
+  'diag.bad-number.configGot': '{{path}}: expected a decimal number such as "31.61", got {{got}}',
+  'diag.bad-number.integer': '{{path}}: expected a whole number from {{min}} to {{max}}',
   'diag.semester-open': 'issued on {{issued}}, before the end of {{semester}} ({{end}}): invoices paid after that date will go into a supplementary issue',
 } as const;
 

@@ -492,5 +492,12 @@ export const fr: Catalogue = {
   'diag.no-index-value.I0known.noneOf': "année {{year}} du contrat : aucune valeur d'indice publiée au plus tard le {{knownOn}} (premier jour du mois de base {{month}}), I0 est donc inconnu ; le fichier d'indices n'a aucune valeur de {{howMonth}} : importez l'historique de l'INSEE avec `medcoop index import FICHIER --estimated-dates`",
   'diag.no-index-value.I0known.earliest': "année {{year}} du contrat : aucune valeur d'indice publiée au plus tard le {{knownOn}} (premier jour du mois de base {{month}}), I0 est donc inconnu ; le fichier d'indices date ses valeurs au plus tôt du {{first}} : si c'est la date d'un import de l'historique de l'INSEE, importez-le de nouveau avec `medcoop index import FICHIER --estimated-dates` (chaque trimestre daté par le calendrier de publication de l'INSEE, marqué estimé), ou ajoutez la valeur avec sa date de publication réelle",
   'diag.no-index-value.I0known.earliestOf': "année {{year}} du contrat : aucune valeur d'indice publiée au plus tard le {{knownOn}} (premier jour du mois de base {{month}}), I0 est donc inconnu ; le fichier d'indices date {{howMonth}} au plus tôt du {{first}} : si c'est la date d'un import de l'historique de l'INSEE, importez-le de nouveau avec `medcoop index import FICHIER --estimated-dates` (chaque trimestre daté par le calendrier de publication de l'INSEE, marqué estimé), ou ajoutez la valeur avec sa date de publication réelle",
+  'diag.bad-config.object': '{{path}} : attendu un objet',
+  'diag.bad-config.string': '{{path}} : attendu une chaîne de caractères',
+  'diag.bad-config.empty': '{{path}} : ne doit pas être vide',
+  'diag.bad-config.array': '{{path}} : attendu un tableau',
+  'diag.bad-number.config': '{{path}} : attendu un nombre décimal comme "31.61"',
+  'diag.bad-number.configGot': '{{path}} : attendu un nombre décimal comme "31.61", reçu {{got}}',
+  'diag.bad-number.integer': '{{path}} : attendu un nombre entier de {{min}} à {{max}}',
   'diag.semester-open': "émis le {{issued}}, avant la fin de {{semester}} ({{end}}) : les factures payées après cette date iront dans une émission complémentaire",
 };

@@ -28,7 +28,7 @@ class Reader {
   object(node: JsonNode | undefined, path: string, allowed: readonly string[]): Map<string, JsonNode> | null {
     if (!node) return null;
     if (node.kind !== 'object') {
-      this.fail(node, 'bad-config', `${path}: expected an object`);
+      this.fail(node, 'bad-config', `${path}: expected an object`, { values: { path }, variant: 'object' });
       return null;
     }
     const out = new Map<string, JsonNode>();
@@ -57,7 +57,7 @@ class Reader {
   string(node: JsonNode | undefined, path: string): string | null {
     if (!node) return null;
     if (node.kind !== 'string') {
-      this.fail(node, 'bad-config', `${path}: expected a string`);
+      this.fail(node, 'bad-config', `${path}: expected a string`, { values: { path }, variant: 'string' });
       return null;
     }
     return node.value;
@@ -67,7 +67,7 @@ class Reader {
   text(node: JsonNode | undefined, path: string): string | null {
     const value = this.string(node, path);
     if (value !== null && value.trim() === '') {
-      this.fail(node!, 'bad-config', `${path}: must not be empty`);
+      this.fail(node!, 'bad-config', `${path}: must not be empty`, { values: { path }, variant: 'empty' });
       return null;
     }
     return value;
@@ -78,7 +78,7 @@ class Reader {
     if (!node) return null;
     const text = node.kind === 'string' ? node.value.trim() : node.kind === 'number' ? node.text : null;
     if (text === null || !CONFIG_DECIMAL_RE.test(text)) {
-      this.fail(node, 'bad-number', `${path}: expected a decimal number such as "31.61"${text !== null ? `, got ${JSON.stringify(text)}` : ''}`);
+      this.fail(node, 'bad-number', `${path}: expected a decimal number such as "31.61"${text !== null ? `, got ${JSON.stringify(text)}` : ''}`, text !== null ? { values: { path, got: JSON.stringify(text) }, variant: 'configGot' } : { values: { path }, variant: 'config' });
       return null;
     }
     return canonicalDecimal(text);
@@ -88,7 +88,7 @@ class Reader {
     if (!node) return null;
     const text = node.kind === 'number' ? node.text : node.kind === 'string' ? node.value : null;
     if (text === null || !/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-      this.fail(node, 'bad-number', `${path}: expected a whole number from ${min} to ${max}`);
+      this.fail(node, 'bad-number', `${path}: expected a whole number from ${min} to ${max}`, { values: { path, min, max }, variant: 'integer' });
       return null;
     }
     return Number(text);
@@ -118,7 +118,7 @@ class Reader {
   array(node: JsonNode | undefined, path: string): JsonNode[] | null {
     if (!node) return null;
     if (node.kind !== 'array') {
-      this.fail(node, 'bad-config', `${path}: expected an array`);
+      this.fail(node, 'bad-config', `${path}: expected an array`, { values: { path }, variant: 'array' });
       return null;
     }
     return node.items;
