@@ -5,7 +5,7 @@
  * the plain reading of the rules), on generated workspaces. No timing here:
  * `npm run bench` prints figures, the tests only check results.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import type { Dialect } from '../src/core/model.js';
 import { parseSemester } from '../src/core/semester.js';
 import { billJson } from '../src/render/bill.js';
 import { renderExplain } from '../src/render/explain.js';
+import { say, useLanguage } from '../src/cli/i18n.js';
 import { loadWorkspace, type LoadOptions } from '../src/read/workspace.js';
 import { assertBuilt, describeRun, E2E, listFiles, ROOT, run } from './e2e-helpers.js';
 
@@ -30,6 +31,9 @@ function tempRoot(): string {
   roots.push(r);
   return r;
 }
+
+// explain speaks the terminal's language (issue 15): English here.
+beforeAll(() => useLanguage('en'));
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -47,8 +51,8 @@ function outputs(dir: string, semester: string, path: BillPath, load: LoadOption
   }
   for (const f of billFiles(ws.config, bill!, 'csv', loaded.inputs, VERSION, { index: ws.index })) out.set(`html/${f.path}`, text(f.bytes));
   out.set('bill.json', `${JSON.stringify(billJson({ ...bill!, warnings: [...loaded.diagnostics, ...bill!.warnings] }), null, 2)}\n`);
-  out.set('explain', renderExplain(ws.config, bill!));
-  out.set('explain-vilogia', renderExplain(ws.config, bill!, { member: 'vilogia' }));
+  out.set('explain', renderExplain(ws.config, bill!, {}, say));
+  out.set('explain-vilogia', renderExplain(ws.config, bill!, { member: 'vilogia' }, say));
   return out;
 }
 

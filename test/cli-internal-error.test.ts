@@ -7,13 +7,16 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLAIN, type Io } from '../src/cli/context.js';
+import { useLanguage } from '../src/cli/i18n.js';
 import { internalError, main } from '../src/cli/main.js';
 import { makeDirs } from '../src/cli/write.js';
 import { assertBuilt, BIN, cleanupTemp, describeRun, E2E, FIXTURE, run, tempDir, tempWorkspace } from './e2e-helpers.js';
 
 afterAll(cleanupTemp);
+// internalError speaks the language main() chose; called on its own here, it is English.
+beforeAll(() => useLanguage('en'));
 
 function recordingIo(out: (t: string) => void = () => {}): { io: Io; err: string[] } {
   const err: string[] = [];
@@ -49,7 +52,7 @@ describe('internalError', () => {
     const { io, err } = recordingIo(() => {
       throw new TypeError('simulated bug');
     });
-    const code = await main(['revise', '--dir', FIXTURE], io);
+    const code = await main(['revise', '--dir', FIXTURE], io, { LANG: 'C' });
     expect(code).toBe(70);
     expect(err.join('')).toBe('medcoop: internal error (a bug in medcoop, not a problem in your files): TypeError: simulated bug; please report it; the same command with --debug shows where it happened\n');
   });
@@ -63,12 +66,12 @@ describe('through the binary', E2E, () => {
     const bug = join(root, 'bug.cjs');
     writeFileSync(bug, "JSON.stringify = () => { throw new TypeError('simulated bug'); };\n");
     const args = ['--require', bug, BIN, 'bill', '--semester', '2025-S1', '--issued-on', '2025-07-03'];
-    const r = spawnSync(process.execPath, args, { cwd: ws, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, args, { cwd: ws, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LC_ALL: 'C' } });
     expect(r.status, r.stderr).toBe(70);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('medcoop: internal error (a bug in medcoop, not a problem in your files): TypeError: simulated bug; please report it; the same command with --debug shows where it happened\n');
     expect(existsSync(join(ws, 'out'))).toBe(false);
-    const d = spawnSync(process.execPath, [...args, '--debug'], { cwd: ws, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const d = spawnSync(process.execPath, [...args, '--debug'], { cwd: ws, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LC_ALL: 'C' } });
     expect(d.status).toBe(70);
     expect(d.stderr).toMatch(/^medcoop: internal error .*; where it happened follows\nTypeError: simulated bug\n\s+at /);
   });

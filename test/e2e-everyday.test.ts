@@ -221,7 +221,7 @@ describe('the command line', { timeout: 60_000 }, () => {
     expect(r.code, describeRun(r)).toBe(0);
     const lines = r.stdout.split('\n');
     for (const l of lines) expect([...l].length, l).toBeLessThanOrEqual(80);
-    expect(lines).toContain('  Vilogia                   46 743.33    3 393.60   43 349.73  2025-08-02');
-    expect(lines).toContain('  total                    165 287.62   12 000.00  153 287.62');
+    expect(lines).toContain('  Vilogia                   46,743.33    3,393.60   43,349.73  2025-08-02');
+    expect(lines).toContain('  total                    165,287.62   12,000.00  153,287.62');
   });
 });

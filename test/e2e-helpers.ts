@@ -67,7 +67,10 @@ export interface RunResult {
 export interface RunOptions {
   cwd: string;
   tz?: string;
+  /** LANG; C.UTF-8 (English) unless given. LC_ALL and LC_MESSAGES are unset unless given in `env`. */
   lang?: string;
+  /** More variables (e.g. LC_ALL), set last. */
+  env?: NodeJS.ProcessEnv;
 }
 
 function spawnEnv(opts: RunOptions): NodeJS.ProcessEnv {
@@ -76,10 +79,12 @@ function spawnEnv(opts: RunOptions): NodeJS.ProcessEnv {
   env.TZ = opts.tz ?? 'UTC';
   env.LANG = opts.lang ?? 'C.UTF-8';
   env.NO_COLOR = '1';
-  return env;
+  // The locale decides the terminal's language (issue 15): the tests' English
+  // assertions hold whatever the machine's locale, and French is asked for explicitly.
+  return { ...env, ...opts.env };
 }
 
-/** Spawns `node bin/medcoop.js ...args`: no shell, explicit TZ/LANG, NO_COLOR=1. */
+/** Spawns `node bin/medcoop.js ...args`: no shell, explicit TZ/LANG (English unless asked), no LC_*, NO_COLOR=1. */
 export function run(args: readonly string[], opts: RunOptions): RunResult {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: spawnEnv(opts), encoding: 'utf8', timeout: 30_000 });
   if (r.error) throw r.error;

@@ -80,10 +80,10 @@ describe('after bill: status on the fixture', E2E, () => {
     const r = run(['status', '--on', '2025-09-15'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
     for (const l of r.stdout.split('\n')) expect(l.length, l).toBeLessThanOrEqual(80);
-    expect(r.stdout).toContain('Vilogia (vilogia): balance 23 349.73, overdue 23 349.73\n');
-    expect(r.stdout).toContain('  2025-S1-1  2025-07-03 2025-08-02    43 349.73    20 000.00    23 349.73   44\n');
-    expect(r.stdout).toContain('Ville de Mons en Barœul (mons): credit 11 545.77 in its favour\n');
-    expect(r.stdout).toContain('Total: issued 153 287.62, paid 99 206.94,\n       balance 54 080.68, overdue 65 626.45\n');
+    expect(r.stdout).toContain('Vilogia (vilogia): balance 23,349.73, overdue 23,349.73\n');
+    expect(r.stdout).toContain('  2025-S1-1  2025-07-03 2025-08-02    43,349.73    20,000.00    23,349.73   44\n');
+    expect(r.stdout).toContain('Ville de Mons en Barœul (mons): credit 11,545.77 in its favour\n');
+    expect(r.stdout).toContain('Total: issued 153,287.62, paid 99,206.94,\n       balance 54,080.68, overdue 65,626.45\n');
     expect(r.stderr).toMatch(/^warning: overpaid: mons has paid 11545\.77 more/m);
   });
 

@@ -189,8 +189,8 @@ describe.concurrent('split', E2E, () => {
     const { ws } = tempWorkspace();
     const r = await runAsync(['split', '--amount', '15000', '--on', '2025-03-12'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
-    // 15000.00 × 31.61 % = 4741.50 exactly, etc.
-    for (const [id, a] of [['mons', '4741.50'], ['partenord', '4137.00'], ['vilogia', '4242.00'], ['logis-metropole', '1879.50']] as const) {
+    // 15000.00 × 31.61 % = 4741.50 exactly, etc.; the terminal groups thousands, with a comma in English (issue 15).
+    for (const [id, a] of [['mons', '4,741.50'], ['partenord', '4,137.00'], ['vilogia', '4,242.00'], ['logis-metropole', '1,879.50']] as const) {
       expect(r.stdout).toMatch(new RegExp(`^\\s*${id}\\s.*\\s${a.replace('.', '\\.')}\\b`, 'm'));
     }
     expect(r.stderr).toBe('');

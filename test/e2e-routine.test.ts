@@ -17,7 +17,7 @@ const ESC = '\u001b[';
 /** Runs the binary on a pseudo-terminal (util-linux `script`), so that stdout and stderr are TTYs. */
 function runOnTty(args: string[], cwd: string, env: Record<string, string | undefined> = {}): string {
   const cmd = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: 'xterm', ...env } });
+  const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: 'xterm', LC_ALL: 'C', ...env } });
   if (r.error) throw r.error;
   return r.stdout;
 }
@@ -92,10 +92,10 @@ describe('the terminal summary of bill', E2E, () => {
     const { ws } = tempWorkspace();
     const r = run(BILL, { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
-    // Vilogia: 46 743.33 TTC − 3 393.60 = 43 349.73, due 2025-07-03 + 30 days = 2025-08-02
-    expect(r.stdout).toMatch(/^ {2}Vilogia +46 743\.33 +3 393\.60 +43 349\.73 +2025-08-02$/m);
+    // Vilogia: 46,743.33 TTC − 3,393.60 = 43,349.73 (English groups thousands with a comma, issue 15), due 2025-07-03 + 30 days = 2025-08-02
+    expect(r.stdout).toMatch(/^ {2}Vilogia +46,743\.33 +3,393\.60 +43,349\.73 +2025-08-02$/m);
     expect(r.stdout).toContain('\nnotice numbers: 2025-S1-1-<member id>, e.g. 2025-S1-1-mons\n');
-    expect(r.stdout).toMatch(/^ {2}total +165 287\.62 +12 000\.00 +153 287\.62$/m);
+    expect(r.stdout).toMatch(/^ {2}total +165,287\.62 +12,000\.00 +153,287\.62$/m);
     expect(r.stdout).toContain('1 warning (below, on stderr)');
     expect(r.stderr).toContain('invoices/2025.csv:5: warning: late-invoice:');
     expect(r.stdout).not.toContain(ESC);
@@ -127,7 +127,7 @@ describe('the terminal summary of bill', E2E, () => {
     const coloured = runOnTty([...BILL, '--out', join(ws, 'a')], ws);
     expect(coloured).toContain(`${ESC}1m`); // bold title and nets
     expect(coloured).toContain(`${ESC}33m`); // the warning in yellow
-    expect(coloured).toContain('43 349.73');
+    expect(coloured).toContain('43,349.73');
     expect(runOnTty([...BILL, '--out', join(ws, 'b')], ws, { NO_COLOR: '1' })).not.toContain(ESC);
     expect(runOnTty([...BILL, '--out', join(ws, 'c'), '--no-color'], ws)).not.toContain(ESC);
     // colour never reaches the files

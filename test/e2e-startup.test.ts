@@ -30,7 +30,7 @@ function install(cache: 'copy' | 'none' | Buffer): { bin: string; dist: string }
 function runBin(bin: string, args: readonly string[], extra: readonly string[] = []): RunResult {
   const r = spawnSync(process.execPath, [...extra, bin, ...args], {
     cwd: tempDir(),
-    env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8', NO_COLOR: '1' },
+    env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8', LC_ALL: undefined, LC_MESSAGES: undefined, NO_COLOR: '1' },
     encoding: 'utf8',
   });
   if (r.error) throw r.error;

@@ -14,6 +14,7 @@ import { readIssuedNotices } from '../read/issued-notices.js';
 import { loadConfigFile, loadPayments } from '../read/workspace.js';
 import type { Io } from './context.js';
 import { CliError, EXIT } from './errors.js';
+import { t } from './i18n.js';
 import { workspaceDir } from './load.js';
 import { dateOption } from './options.js';
 
@@ -45,7 +46,7 @@ export function loadAccounts(opts: { dir?: string; out?: string; on?: string }, 
   const on = opts.on !== undefined ? dateOption('--on', opts.on) : io.today();
   const dir = workspaceDir(opts.dir);
   const { config, diagnostics } = loadConfigFile(dir);
-  if (!config) throw new CliError(EXIT.invalid, `cannot read the workspace ${dir}`, diagnostics);
+  if (!config) throw new CliError(EXIT.invalid, t('accounts.cannotRead', { dir }), diagnostics);
   const outRoot = opts.out !== undefined ? resolve(opts.out) : join(dir, 'out');
   const shownRoot = rootInMessages(dir, outRoot);
   const members = new Set(config.members.map((m) => m.id));
@@ -55,7 +56,8 @@ export function loadAccounts(opts: { dir?: string; out?: string; on?: string }, 
   if (!hasErrors(issued.diagnostics)) found.push(...checkPaymentNotices(paid.payments, new Map(issued.notices.map((n) => [n.number, n.member]))));
   if (hasErrors(found)) {
     const n = found.filter((x) => x.severity === 'error').length;
-    throw new CliError(EXIT.invalid, `${n} error${n === 1 ? '' : 's'} in the payments or the issued notices${writes ? '; nothing was written' : ''}`, found);
+    const said = t('accounts.errors', { count: n });
+    throw new CliError(EXIT.invalid, writes ? t('error.nothingWritten', { message: said }) : said, found);
   }
   const status = settle(config.members, issued.notices, paid.payments, on);
   return { dir, config, outRoot, shownRoot, on, status, warnings: found };

@@ -5,7 +5,6 @@ import { initialIssue, issueDateProblems, issueFolderName, noticeNumber, supplem
 import { SNAPSHOT_DIR } from '../read/issues.js';
 import { billOfIssue, earlierNotices, findIssues } from './issues.js';
 import { billSemester, nothingToBill, type Bill } from '../core/bill.js';
-import { groupedCents } from '../core/exact.js';
 import type { Config, Dialect, IndexRow } from '../core/model.js';
 import { semesterName } from '../core/semester.js';
 import { billJson, noticeFileName, renderNotice, renderRecap } from '../render/bill.js';
@@ -14,6 +13,7 @@ import { issueFields, renderManifest, sha256, type FileBytes } from '../render/m
 import type { Io } from './context.js';
 import { printDiagnostics, toolVersion } from './context.js';
 import { CliError, EXIT } from './errors.js';
+import { day, diagnosticMessage, money, t } from './i18n.js';
 import { loadOrFail } from './load.js';
 import { dateOption, dialectOption, semesterOption } from './options.js';
 import { compareOutputFolder, writeOutputFolder } from './write.js';
@@ -86,9 +86,9 @@ export function runBill(opts: BillOptions, io: Io): number {
   const dialect = asked ?? dialectOption(undefined, workspace.config.output.dialect);
   const s = semesterName(semester);
   const outside = outsidePath(inputs);
-  if (outside !== null) throw new CliError(EXIT.invalid, `the input ${outside} is outside the workspace: an issue keeps a copy of every input in its inputs/ folder at the same path, so keep the inputs inside the workspace; nothing was written`);
+  if (outside !== null) throw new CliError(EXIT.invalid, t('bill.outside', { path: outside }));
   const { bill: after, diagnostics } = billSemester(workspace, semester, issuedOn);
-  if (!after) throw new CliError(EXIT.invalid, `cannot bill ${s}; nothing was written`, diagnostics);
+  if (!after) throw new CliError(EXIT.invalid, t('bill.cannot', { semester: s }), diagnostics);
 
   // The earlier issues of the semester, and which issue this run is.
   const outRoot = opts.out !== undefined ? resolve(opts.out) : join(dir, 'out');
@@ -97,14 +97,14 @@ export function runBill(opts: BillOptions, io: Io): number {
   if (latest === undefined) {
     // A first issue needs something to bill; a supplementary one may remove everything an earlier one billed.
     const empty = nothingToBill(after);
-    if (empty) throw new CliError(EXIT.invalid, `${empty.message}; nothing was written`, [...readWarnings, ...after.warnings]);
+    if (empty) throw new CliError(EXIT.invalid, t('error.nothingWritten', { message: diagnosticMessage(empty) }), [...readWarnings, ...after.warnings]);
   }
   const force = opts.force === true && latest !== undefined;
   const k = latest === undefined ? 1 : force ? latest.issue : latest.issue + 1;
   const earlier = issues.filter((f) => f.issue < k);
   const previous = earlier.map((f) => ({ issue: f.issue, issuedOn: f.manifest.issued_on }));
   const dated = issueDateProblems(after, issuedOn, previous);
-  if (hasErrors(dated)) throw new CliError(EXIT.invalid, `cannot issue ${s} on ${issuedOn}; nothing was written`, dated);
+  if (hasErrors(dated)) throw new CliError(EXIT.invalid, t('bill.cannotIssue', { semester: s, date: day(issuedOn) }), dated);
   const before = earlier.length > 0 ? billOfIssue(earlier[earlier.length - 1]!, semester) : null;
 
   const target = join(outRoot, issueFolderName(semester, k));
@@ -119,9 +119,9 @@ export function runBill(opts: BillOptions, io: Io): number {
   let made = make(force ? latest.manifest.replaces ?? null : null);
   if (made === null) {
     const last = earlier[earlier.length - 1]!;
-    if (force) throw new CliError(EXIT.invalid, `${s}: the inputs now give the same figures as issue ${last.issue} of ${last.manifest.issued_on}, so issue ${k} would hold no difference; --force replaces an issue, it never removes one. Nothing was written`);
+    if (force) throw new CliError(EXIT.invalid, t('bill.forceSame', { semester: s, issue: last.issue, date: day(last.manifest.issued_on), next: k }));
     if (opts.json) io.out(`${JSON.stringify({ semester: s, unchanged: true, issue: last.issue, issued_on: last.manifest.issued_on, previous: previous.map((p) => ({ issue: p.issue, issued_on: p.issuedOn })) }, null, 2)}\n`);
-    else if (!opts.quiet) io.out(`${s}: unchanged since issue ${last.issue} of ${last.manifest.issued_on}; nothing was written\n`);
+    else if (!opts.quiet) io.out(`${t('bill.unchangedSince', { semester: s, issue: last.issue, date: day(last.manifest.issued_on) })}\n`);
     return EXIT.ok;
   }
   let files = billFiles(workspace.config, made.bill, dialect, inputs, toolVersion(), html, made.context);
@@ -139,13 +139,13 @@ export function runBill(opts: BillOptions, io: Io): number {
     result = writeOutputFolder(target, files, force);
   } catch (e) {
     // Node's message names the code, the system call and the path: "ENOENT: no such file or directory, mkdir '/mnt/x'".
-    throw new CliError(EXIT.invalid, `cannot write ${shown}: ${(e as Error).message}; nothing was written`);
+    throw new CliError(EXIT.invalid, t('bill.cannotWrite', { folder: shown, reason: (e as Error).message }));
   }
   if (result.status === 'foreign') {
-    throw new CliError(EXIT.invalid, `${shown} already exists and is not the output of a bill run (${result.reason}); nothing was written. medcoop never replaces it, even with --force: use --out to write elsewhere`);
+    throw new CliError(EXIT.invalid, t('bill.foreign', { folder: shown, reason: result.reason }));
   }
   if (result.status === 'refused') {
-    throw new CliError(EXIT.invalid, `${shown} already holds a different output (${result.reason}) that is not an issue medcoop can number; nothing was written. Use --out to write elsewhere`);
+    throw new CliError(EXIT.invalid, t('bill.refused', { folder: shown, reason: result.reason }));
   }
   if (opts.json) {
     io.out(`${JSON.stringify(billJson({ ...made.bill, warnings }, made.context.info), null, 2)}\n`);
@@ -157,44 +157,60 @@ export function runBill(opts: BillOptions, io: Io): number {
   return EXIT.ok;
 }
 
-/** What a person reads after a run: per member, share, subsidies, net, notice number; the totals; where the files are. */
+/** What a person reads after a run: per member, share, subsidies, net, notice number; the totals; where the files are. In the terminal's language (issue 15). */
 function summary(io: Io, config: Config, bill: Bill, info: IssueInfo, warningCount: number, shown: string, status: string, issuedToday: boolean, html: boolean): string {
   const c = io.style.out;
   const s = semesterName(bill.semester);
   const supplementary = info.kind === 'supplementary';
-  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
   const lines: string[] = [];
-  lines.push(c.bold(`${config.name} — ${s}, issue ${info.issue}`));
+  lines.push(c.bold(t('bill.title', { name: config.name, semester: s, issue: info.issue })));
   if (supplementary) {
-    lines.push(`supplementary: the differences since issue${info.previous.length > 1 ? 's' : ''} ${info.previous.map((p) => `${p.issue} of ${p.issuedOn}`).join(', ')}`);
-    const count = (c: string, what: string) => n([...info.invoiceChanges.values()].filter((x) => x.change === c).length, `invoice ${what}`, `invoices ${what}`);
-    lines.push(`${count('added', 'added')}, ${count('changed', 'changed')}, ${count('removed', 'removed')}, ${n(info.subsidyChanges.size, 'subsidy changed', 'subsidies changed')}; ${n(bill.pending.length, 'pending invoice', 'pending invoices')} not billed`);
+    const list = info.previous.map((p) => t('bill.issueOf', { issue: p.issue, date: day(p.issuedOn) })).join(', ');
+    lines.push(t('bill.supplementary', { count: info.previous.length, list }));
+    const count = (change: string) => [...info.invoiceChanges.values()].filter((x) => x.change === change).length;
+    lines.push(
+      t('bill.changes', {
+        added: t('bill.added', { count: count('added') }),
+        changed: t('bill.changed', { count: count('changed') }),
+        removed: t('bill.removed', { count: count('removed') }),
+        subsidies: t('bill.subsidiesChanged', { count: info.subsidyChanges.size }),
+        pending: t('bill.pendingNotBilled', { count: bill.pending.length }),
+      }),
+    );
   } else {
-    lines.push(`${n(bill.invoices.length, 'invoice', 'invoices')} paid in the semester, ${bill.pending.length} pending (not billed), ${n(bill.subsidies.length, 'subsidy', 'subsidies')} deducted`);
+    lines.push(
+      t('bill.counts', {
+        paid: t('bill.paid', { count: bill.invoices.length }),
+        pending: t('bill.pending', { count: bill.pending.length }),
+        deducted: t('bill.deducted', { count: bill.subsidies.length }),
+      }),
+    );
   }
-  lines.push(`issued on ${bill.issuedOn}${issuedToday ? ' (today; set it with --issued-on)' : ''}, due on ${bill.dueOn} (${config.paymentDays} days)`);
+  lines.push(t('bill.issued', { issued: day(bill.issuedOn), today: issuedToday ? t('bill.issuedToday') : '', due: day(bill.dueOn), days: config.paymentDays }));
   lines.push('');
   // Columns as wide as their widest figure, so that the table fits 80 columns (issue 13).
   const w = Math.max(6, ...bill.members.map((m) => m.member.name.length));
-  const t = bill.totals;
-  const figures = [t.ttc, t.subsidies, t.net, ...bill.members.flatMap((m) => [m.shareTtc, m.subsidies, m.net])];
-  const head = supplementary ? 'diff. TTC' : 'share TTC';
-  const nw = Math.max(head.length, ...figures.map((v) => groupedCents(v, ' ', '.').length));
-  const num = (v: bigint) => groupedCents(v, ' ', '.').padStart(nw);
-  lines.push(c.dim(`  ${'member'.padEnd(w)}  ${head.padStart(nw)}  ${'subsidies'.padStart(nw)}  ${'net'.padStart(nw)}  due on`));
+  const tt = bill.totals;
+  const figures = [tt.ttc, tt.subsidies, tt.net, ...bill.members.flatMap((m) => [m.shareTtc, m.subsidies, m.net])];
+  const head = t(supplementary ? 'bill.col.diff' : 'bill.col.share');
+  const subsidies = t('bill.col.subsidies');
+  const nw = Math.max(head.length, subsidies.length, ...figures.map((v) => money(v).length));
+  const num = (v: bigint) => money(v).padStart(nw);
+  const memberWidth = Math.max(w, t('bill.col.member').length, t('bill.total').length);
+  lines.push(c.dim(`  ${t('bill.col.member').padEnd(memberWidth)}  ${head.padStart(nw)}  ${subsidies.padStart(nw)}  ${t('bill.col.net').padStart(nw)}  ${t('bill.col.due')}`));
   for (const m of bill.members) {
     const credit = m.net < 0n;
-    lines.push(`  ${m.member.name.padEnd(w)}  ${num(m.shareTtc)}  ${num(m.subsidies)}  ${c.bold(num(m.net))}  ${credit ? c.green('credit owed') : bill.dueOn}`);
+    lines.push(`  ${m.member.name.padEnd(memberWidth)}  ${num(m.shareTtc)}  ${num(m.subsidies)}  ${c.bold(num(m.net))}  ${credit ? c.green(t('bill.credit')) : day(bill.dueOn)}`);
   }
-  lines.push(`  ${'total'.padEnd(w)}  ${num(t.ttc)}  ${num(t.subsidies)}  ${c.bold(num(t.net))}`);
-  if (bill.members.length > 0) lines.push(`notice numbers: ${s}-${info.issue}-<member id>, e.g. ${noticeNumber(bill.semester, info.issue, bill.members[0]!.member.id)}`);
+  lines.push(`  ${t('bill.total').padEnd(memberWidth)}  ${num(tt.ttc)}  ${num(tt.subsidies)}  ${c.bold(num(tt.net))}`);
+  if (bill.members.length > 0) lines.push(t('bill.numbers', { pattern: `${s}-${info.issue}-${t('bill.memberId')}`, example: noticeNumber(bill.semester, info.issue, bill.members[0]!.member.id) }));
   if (supplementary) {
     const quiet = info.allMembers.filter((m) => !m.notice).map((m) => m.total.member.name);
-    if (quiet.length > 0) lines.push(`no notice for ${quiet.join(', ')}: figures unchanged`);
+    if (quiet.length > 0) lines.push(t('bill.noNotice', { names: quiet.join(', ') }));
   }
   lines.push('');
-  const verb = status === 'unchanged' ? 'unchanged: the same bytes were already there' : status === 'replaced' ? `replaced (--force), as issue ${info.issue}; its manifest records what it replaced` : 'written';
-  lines.push(`${shown}/: recap.csv, ${n(bill.members.length, 'notice', 'notices')}${html ? ` (CSV and printable HTML)` : ''}, inputs/, manifest.json — ${verb}`);
-  if (warningCount > 0) lines.push(c.yellow(`${n(warningCount, 'warning', 'warnings')} (below, on stderr)`));
+  const verb = status === 'unchanged' ? t('bill.status.unchanged') : status === 'replaced' ? t('bill.status.replaced', { issue: info.issue }) : t('bill.status.written');
+  lines.push(t('bill.files', { folder: shown, notices: t('bill.notices', { count: bill.members.length }), html: html ? t('bill.html') : '', status: verb }));
+  if (warningCount > 0) lines.push(c.yellow(t('bill.warnings', { count: warningCount })));
   return `${lines.join('\n')}\n`;
 }

@@ -9,6 +9,7 @@ import { readIssued } from '../read/issued.js';
 import { renderIcs } from '../render/ics.js';
 import { printDiagnostics, type Io } from './context.js';
 import { CliError, EXIT, usage } from './errors.js';
+import { day, eventText, t } from './i18n.js';
 import { loadOrFail } from './load.js';
 import { dateOption } from './options.js';
 
@@ -26,7 +27,7 @@ function meetingOption(value: string): Meeting {
   const i = value.lastIndexOf(':');
   const kind = i < 0 ? '' : value.slice(i + 1);
   if (i < 0 || (kind !== 'commission' && kind !== 'other')) {
-    throw usage(`--meeting: expected DATE:commission (the commission ad hoc) or DATE:other, got ${JSON.stringify(value)}`);
+    throw usage(t('calendar.meeting', { value: JSON.stringify(value) }));
   }
   return { date: dateOption('--meeting', value.slice(0, i)), kind };
 }
@@ -40,7 +41,7 @@ function writeIcs(path: string, text: string): void {
     } catch {
       ours = false;
     }
-    if (!ours) throw new CliError(EXIT.invalid, `${path} exists and is not a calendar written by medcoop: it is left alone; choose another file with --ics`);
+    if (!ours) throw new CliError(EXIT.invalid, t('calendar.notOurs', { path }));
   }
   const tmp = join(dirname(path), `.${basename(path)}.medcoop-${process.pid}`);
   try {
@@ -57,12 +58,12 @@ export function runCalendar(opts: CalendarOptions, io: Io): number {
   const to0 = opts.to !== undefined ? dateOption('--to', opts.to) : null;
   const meetings = (opts.meeting ?? []).map(meetingOption);
   const evaluation = opts.evaluation !== undefined ? dateOption('--evaluation', opts.evaluation) : null;
-  if (opts.ics !== undefined && opts.ics.trim() === '') throw usage('--ics: expected a file name, e.g. --ics medcoop.ics');
+  if (opts.ics !== undefined && opts.ics.trim() === '') throw usage(t('calendar.icsName'));
   const { dir, workspace, warnings } = loadOrFail(opts.dir, opts.ics !== undefined);
   const { config } = workspace;
   const from: IsoDate = from0 ?? config.contract.start;
   const to: IsoDate = to0 ?? config.contract.end;
-  if (to < from) throw usage(`--to ${to} is before --from ${from}`);
+  if (to < from) throw usage(t('calendar.toBeforeFrom', { to, from }));
   const { issued, diagnostics } = readIssued(join(dir, 'out'), 'out', config.paymentDays);
   const events = buildCalendar({ config, invoices: workspace.invoices, issued, meetings, evaluation, from, to });
   if (opts.ics !== undefined) {
@@ -74,10 +75,10 @@ export function runCalendar(opts: CalendarOptions, io: Io): number {
   if (opts.json) {
     io.out(`${JSON.stringify({ events: events.map((e) => ({ date: e.date, kind: e.kind, article: e.article, text: e.text })) }, null, 2)}\n`);
   } else {
-    io.out(`${config.name}: ${events.length} dated obligation${events.length === 1 ? '' : 's'} from ${from} to ${to}\n`);
+    io.out(`${t('calendar.head', { name: config.name, count: events.length, from: day(from), to: day(to) })}\n`);
     const w = Math.max(0, ...events.map((e) => e.kind.length));
-    for (const e of events) io.out(`${e.date}  ${e.kind.padEnd(w)}  art. ${e.article.padEnd(9)}  ${e.text}\n`);
-    if (opts.ics !== undefined) io.out(`Written: ${opts.ics} (${events.length} events)\n`);
+    for (const e of events) io.out(`${day(e.date)}  ${e.kind.padEnd(w)}  art. ${e.article.padEnd(9)}  ${eventText(e)}\n`);
+    if (opts.ics !== undefined) io.out(`${t('calendar.written', { file: opts.ics, count: events.length })}\n`);
   }
   printDiagnostics(io, [...warnings, ...diagnostics]);
   return EXIT.ok;

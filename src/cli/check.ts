@@ -9,6 +9,7 @@ import { loadPayments } from '../read/workspace.js';
 import { printDiagnostics, type Io } from './context.js';
 import { CliError, EXIT } from './errors.js';
 import { loadOrFail } from './load.js';
+import { t } from './i18n.js';
 
 export interface CheckOptions {
   dir?: string;
@@ -31,7 +32,7 @@ export function runCheck(opts: CheckOptions, io: Io): number {
   const found = [...warnings, ...checkWorkspace(workspace), ...checkPayments(dir, workspace.config)];
   if (hasErrors(found)) {
     const n = found.filter((d) => d.severity === 'error').length;
-    throw new CliError(EXIT.invalid, `${n} error${n === 1 ? '' : 's'} in the workspace`, found);
+    throw new CliError(EXIT.invalid, t('check.errors', { count: n }), found);
   }
   printDiagnostics(io, found);
   return EXIT.ok;

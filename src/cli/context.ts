@@ -3,8 +3,9 @@
  * commands themselves stay testable: output streams, the clock, the cwd.
  */
 import { fstatSync, readFileSync, writeSync } from 'node:fs';
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
+import { formatDiagnosticAs, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import { makeDate, type IsoDate } from '../core/dates.js';
+import { diagnosticMessage, t } from './i18n.js';
 
 export interface Io {
   out(text: string): void;
@@ -90,7 +91,7 @@ export function standardStream(fd: 1 | 2): { isTTY: boolean; write(text: string)
     const stream = fd === 1 ? process.stdout : process.stderr;
     stream.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      if (fd === 1) writeAll(2, `medcoop: cannot write to standard output: ${e.message}\n`);
+      if (fd === 1) writeAll(2, `medcoop: ${t('error.stdout', { reason: e.message })}\n`);
       process.exit(1);
     });
     return { isTTY: stream.isTTY === true, write: (text) => void stream.write(text) };
@@ -128,7 +129,7 @@ function writeAll(fd: number, text: string): boolean {
 export function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[]): void {
   const c = io.style.err;
   for (const d of sortDiagnostics(diagnostics)) {
-    const line = formatDiagnostic(d);
+    const line = formatDiagnosticAs(d, diagnosticMessage(d));
     io.err(`${d.severity === 'error' ? c.red(line) : c.yellow(line)}\n`);
   }
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../core/diagnostic.js';
+import { t } from './i18n.js';
 
 /** Exit codes of SPEC §4, and 70 (EX_SOFTWARE in sysexits.h) for a bug in medcoop itself (issue 4). */
 export const EXIT = { ok: 0, invalid: 1, usage: 2, differences: 3, internal: 70 } as const;
@@ -22,9 +23,9 @@ export function noArguments(command: string, args: readonly string[], flags: rea
   if (args.length === 0) return;
   const word = args[0]!;
   let hint = '';
-  if (flags.includes('--semester') && /^\d{4}-?S[12]$/i.test(word)) hint = `: to name the semester, write --semester ${word.toUpperCase().replace(/^(\d{4})S/, '$1-S')}`;
-  else if (flags.includes('--year') && /^[1-9]\d{0,2}$/.test(word)) hint = `: to name the contract year, write --year ${word}`;
-  else if (flags.includes('--amount') && /^-?\d[\d\s]*([.,]\d+)?$/.test(word)) hint = `: to name the amount, write --amount ${word}`;
-  else if (flags.includes('--dir') && !word.startsWith('-') && /[/\\]|^\.{1,2}$/.test(word)) hint = `: to name the workspace, write --dir ${word}`;
-  throw usage(`${command} takes no argument, got ${JSON.stringify(word)}${hint}`);
+  if (flags.includes('--semester') && /^\d{4}-?S[12]$/i.test(word)) hint = t('usage.hint.semester', { value: word.toUpperCase().replace(/^(\d{4})S/, '$1-S') });
+  else if (flags.includes('--year') && /^[1-9]\d{0,2}$/.test(word)) hint = t('usage.hint.year', { value: word });
+  else if (flags.includes('--amount') && /^-?\d[\d\s]*([.,]\d+)?$/.test(word)) hint = t('usage.hint.amount', { value: word });
+  else if (flags.includes('--dir') && !word.startsWith('-') && /[/\\]|^\.{1,2}$/.test(word)) hint = t('usage.hint.dir', { value: word });
+  throw usage(`${t('usage.noArgument', { command, word: JSON.stringify(word) })}${hint}`);
 }

@@ -5,6 +5,7 @@ import { didYouMean } from '../core/suggest.js';
 import { renderExplain } from '../render/explain.js';
 import type { Io } from './context.js';
 import { CliError, EXIT, usage } from './errors.js';
+import { day, say, t } from './i18n.js';
 import { loadOrFail } from './load.js';
 import { dateOption, semesterOption } from './options.js';
 
@@ -22,15 +23,15 @@ export function runExplain(opts: ExplainOptions, io: Io): number {
   const { workspace } = loadOrFail(opts.dir);
   const ids = workspace.config.members.map((m) => m.id);
   if (opts.member !== undefined && !ids.includes(opts.member)) {
-    throw usage(`--member: ${JSON.stringify(opts.member)} is not a member (${ids.join(', ')})${didYouMean(opts.member, ids)}`);
+    throw usage(`${t('explain.notMember', { member: JSON.stringify(opts.member), ids: ids.join(', ') })}${didYouMean(opts.member, ids)}`);
   }
   const { bill, diagnostics } = billSemester(workspace, semester, issuedOn);
-  if (!bill) throw new CliError(EXIT.invalid, `cannot explain ${semesterName(semester)}`, diagnostics);
+  if (!bill) throw new CliError(EXIT.invalid, t('explain.cannot', { semester: semesterName(semester) }), diagnostics);
   if (opts.invoice !== undefined && !bill.invoices.some((i) => i.priced.invoice.id === opts.invoice)) {
     const inv = workspace.invoices.find((i) => i.id === opts.invoice);
-    const why = inv ? (inv.paidOn === null ? 'it is unpaid' : `it was paid on ${inv.paidOn}`) : 'there is no such invoice';
-    throw new CliError(EXIT.invalid, `invoice ${opts.invoice} is not billed in ${semesterName(semester)}: ${why}`);
+    const why = inv ? (inv.paidOn === null ? t('explain.unpaid') : t('explain.paidOn', { date: day(inv.paidOn) })) : t('explain.noSuchInvoice');
+    throw new CliError(EXIT.invalid, t('explain.notBilled', { invoice: opts.invoice, semester: semesterName(semester), why }));
   }
-  io.out(renderExplain(workspace.config, bill, { member: opts.member, invoice: opts.invoice, issuedToday: opts.issuedOn === undefined }));
+  io.out(renderExplain(workspace.config, bill, { member: opts.member, invoice: opts.invoice, issuedToday: opts.issuedOn === undefined }, say));
   return EXIT.ok;
 }

@@ -4,6 +4,7 @@ import { formatCents } from '../core/exact.js';
 import { forecastYear } from '../core/forecast.js';
 import type { Io } from './context.js';
 import { CliError, EXIT, usage } from './errors.js';
+import { day, decimal, money, t } from './i18n.js';
 import { loadOrFail } from './load.js';
 import { yearOption } from './options.js';
 
@@ -15,14 +16,14 @@ export interface ForecastOptions {
 
 export function runForecast(opts: ForecastOptions, io: Io): number {
   const k = yearOption(opts.year);
-  if (k === null) throw usage('--year is required: the contract year to forecast (1 = the first year)');
+  if (k === null) throw usage(t('forecast.yearRequired'));
   const { workspace } = loadOrFail(opts.dir);
   const { config } = workspace;
   const years = contractYears(config.contract);
-  if (!years.some((y) => y.year === k)) throw usage(`--year: the contract has years 1 to ${years.length}, not ${k}`);
+  if (!years.some((y) => y.year === k)) throw usage(t('revise.noYear', { count: years.length, year: k }));
   const today = io.today();
   const { forecast: f, diagnostics } = forecastYear(config, workspace.index, workspace.invoices, k, today);
-  if (!f) throw new CliError(EXIT.invalid, `cannot forecast contract year ${k}`, diagnostics);
+  if (!f) throw new CliError(EXIT.invalid, t('forecast.cannot', { year: k }), diagnostics);
   const I = f.revision.I;
   if (opts.json) {
     io.out(`${JSON.stringify({
@@ -36,15 +37,16 @@ export function runForecast(opts: ForecastOptions, io: Io): number {
     }, null, 2)}\n`);
     return EXIT.ok;
   }
-  io.out(`Forecast of contract year ${f.year.year} (${f.year.start} to ${f.year.end})${f.provisional ? ': PROVISIONAL' : ''}\n`);
-  if (f.year.year === 1) io.out('  prices: not revised (year 1)\n');
-  else if (f.provisional) io.out(`  prices: I is not published yet for the cut-off ${f.cutoff}; using the latest value known on ${today}: ${I!.row.value} (${I!.row.period}, published ${I!.row.publishedOn})\n`);
-  else io.out(`  prices: revised with I = ${I!.row.value} (${I!.row.period}, published ${I!.row.publishedOn}), known on the cut-off ${f.cutoff}\n`);
-  io.out(`  quantities: ${f.quantitiesFrom === 'config' ? 'forecast.quantities in medcoop.json' : `those invoiced for contract year ${f.quantitiesFrom}`}\n`);
-  for (const l of f.lines) io.out(`  ${l.code}: ${l.quantity} × ${formatCents(l.price)} = ${formatCents(l.ht)} HT\n`);
-  io.out(`  total: ${formatCents(f.ht)} HT + ${formatCents(f.vat)} VAT (${config.vatPct} %) = ${formatCents(f.ttc)} TTC\n`);
-  io.out('Each member, by the key of the year (largest remainder to the cent):\n');
+  io.out(`${t('forecast.head', { year: f.year.year, start: day(f.year.start), end: day(f.year.end), provisional: f.provisional ? t('forecast.provisional') : '' })}\n`);
+  if (f.year.year === 1) io.out(`${t('forecast.year1')}\n`);
+  else if (f.provisional) io.out(`${t('forecast.latest', { cutoff: day(f.cutoff ?? ''), today: day(today), value: decimal(I!.row.value), period: I!.row.period, date: day(I!.row.publishedOn) })}\n`);
+  else io.out(`${t('forecast.revised', { value: decimal(I!.row.value), period: I!.row.period, date: day(I!.row.publishedOn), cutoff: day(f.cutoff ?? '') })}\n`);
+  io.out(`${f.quantitiesFrom === 'config' ? t('forecast.quantitiesConfig') : t('forecast.quantitiesYear', { year: f.quantitiesFrom })}\n`);
+  for (const l of f.lines) io.out(`${t('forecast.line', { code: l.code, quantity: decimal(l.quantity), price: money(l.price), ht: money(l.ht) })}\n`);
+  io.out(`${t('forecast.total', { ht: money(f.ht), vat: money(f.vat), pct: decimal(config.vatPct), ttc: money(f.ttc) })}\n`);
+  io.out(`${t('forecast.members')}\n`);
   const w = Math.max(...f.members.map((m) => m.id.length));
-  for (const m of f.members) io.out(`  ${m.id.padEnd(w)}  ${m.pct.padStart(6)} %  HT ${formatCents(m.ht).padStart(12)}  VAT ${formatCents(m.vat).padStart(11)}  TTC ${formatCents(m.ttc).padStart(12)}\n`);
+  const vat = t('forecast.vat');
+  for (const m of f.members) io.out(`  ${m.id.padEnd(w)}  ${decimal(m.pct).padStart(6)} %  HT ${money(m.ht).padStart(12)}  ${vat} ${money(m.vat).padStart(11)}  TTC ${money(m.ttc).padStart(12)}\n`);
   return EXIT.ok;
 }

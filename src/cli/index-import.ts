@@ -22,6 +22,7 @@ import { CONFIG_FILE, loadConfigFile } from '../read/workspace.js';
 import { printDiagnostics, type Io } from './context.js';
 import { makeDirs } from './write.js';
 import { CliError, EXIT, usage } from './errors.js';
+import { day, decimal, t } from './i18n.js';
 import { dateOption } from './options.js';
 import { workspaceDir } from './load.js';
 
@@ -35,15 +36,13 @@ export interface IndexImportOptions {
   series?: string;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 function invalid(message: string, diagnostics: readonly Diagnostic[] = []): CliError {
   return new CliError(EXIT.invalid, message, diagnostics);
 }
 
 function errorsIn(what: string, diagnostics: readonly Diagnostic[]): CliError {
   const n = diagnostics.filter((d) => d.severity === 'error').length;
-  return invalid(`${plural(n, 'error')} in ${what}; nothing was written`, diagnostics);
+  return invalid(t('import.errors', { count: n, what }), diagnostics);
 }
 
 /** medcoop.json alone: the import needs the config, not valid invoices. */
@@ -94,13 +93,13 @@ function describeSkipped(s: SkippedValue): string {
 export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): number {
   const today = io.today();
   if (opts.estimatedDates === true && opts.publishedOn !== undefined) {
-    throw usage('--estimated-dates and --published-on exclude each other: --estimated-dates dates each value by INSEE\'s release calendar, --published-on gives one real date to all');
+    throw usage(t('import.exclusive'));
   }
   const publishedOn: IsoDate = opts.publishedOn === undefined ? today : dateOption('--published-on', opts.publishedOn);
   const dir = workspaceDir(opts.dir);
   const config = loadConfig(dir);
   if (opts.series !== undefined && config.revision.series !== null && opts.series.trim() !== config.revision.series.trim()) {
-    throw usage(`--series ${opts.series} is not the index series ${config.revision.series} named by revision.series in medcoop.json; leave --series out, or change revision.series`);
+    throw usage(t('import.otherSeries', { given: opts.series, series: config.revision.series }));
   }
   const indexPath = config.inputs.index;
   const warnings: Diagnostic[] = [];
@@ -159,10 +158,12 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
   if (hasErrors(merge.diagnostics)) throw errorsIn(`${data.file}, against ${indexPath}`, merge.diagnostics);
   const added = [...merge.newPeriods, ...merge.newVintages.map((v) => v.row), ...merge.dated];
   if (added.length > 0 && !estimated) {
-    if (publishedOn > today) warnings.push(warning('future-date', `--published-on ${publishedOn} is after today (${today})`));
+    if (publishedOn > today) warnings.push(warning('future-date', `--published-on ${publishedOn} is after today (${today})`, {}, { values: { date: publishedOn, today } }));
     if (opts.publishedOn !== undefined && series.lastUpdate !== null && series.lastUpdate > publishedOn) {
       warnings.push(
-        warning('published-before-update', `INSEE last updated series ${named} on ${series.lastUpdate}, after --published-on ${publishedOn}: values it published then would be dated too early`, { file: data.file }),
+        warning('published-before-update', `INSEE last updated series ${named} on ${series.lastUpdate}, after --published-on ${publishedOn}: values it published then would be dated too early`, { file: data.file }, {
+          values: { series: named, updated: series.lastUpdate, date: publishedOn },
+        }),
       );
     }
   }
@@ -170,24 +171,24 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
 
   // The report.
   const periods = monthly.values.map((v) => v.period).sort();
-  const range = periods.length > 0 ? `, ${periods[0]} to ${periods[periods.length - 1]}` : '';
-  io.out(`${data.file}: ${FORMAT_NAMES[data.format]}, series ${named}: ${plural(monthly.values.length, 'value')}${range}\n`);
+  const range = periods.length > 0 ? t('import.range', { from: periods[0]!, to: periods[periods.length - 1]! }) : '';
+  io.out(`${t('import.file', { file: data.file, format: FORMAT_NAMES[data.format], series: named, values: t('import.values', { count: monthly.values.length }), range })}\n`);
   if (estimated && added.length > 0) {
-    io.out(`publication dates estimated by INSEE's release calendar (the end of each quarter + ${RELEASE_DAYS.since2023Q3} days from Q3 2023, + ${RELEASE_DAYS.before} before), marked "estimated"; importing a release with --published-on gives its real date\n`);
+    io.out(`${t('import.estimated', { since: RELEASE_DAYS.since2023Q3, before: RELEASE_DAYS.before })}\n`);
   } else if (added.length > 0 && opts.publishedOn === undefined) {
-    const update = series.lastUpdate !== null ? `; INSEE last updated this series on ${series.lastUpdate}` : '';
-    io.out(`published on ${publishedOn} (today; use --published-on to set the date INSEE published it${update})\n`);
+    const update = series.lastUpdate !== null ? t('import.lastUpdate', { date: day(series.lastUpdate) }) : '';
+    io.out(`${t('import.publishedToday', { date: day(publishedOn), update })}\n`);
   }
   for (const v of merge.newVintages) {
-    const older = v.sameAsOlder ? ` (the value already published on ${v.sameAsOlder.publishedOn}: is the file older than the index?)` : '';
-    io.out(`${v.row.period}: ${v.previous.value} (published ${v.previous.publishedOn}) → ${v.row.value}, a new vintage published ${v.row.publishedOn}${older}\n`);
+    const older = v.sameAsOlder ? t('import.older', { date: day(v.sameAsOlder.publishedOn) }) : '';
+    io.out(`${t('import.vintage', { period: v.row.period, previous: decimal(v.previous.value), previousDate: day(v.previous.publishedOn), value: decimal(v.row.value), date: day(v.row.publishedOn), older })}\n`);
   }
   for (const s of monthly.skipped) io.out(`skipped ${describeSkipped(s)}\n`);
-  const dated = merge.dated.length === 0 ? '' : estimated ? `, ${plural(merge.dated.length, 'period')} dated earlier by estimate` : `, ${plural(merge.dated.length, 'estimated date')} given the real date ${publishedOn}`;
-  const summary = `${plural(merge.newPeriods.length, 'new period')}, ${plural(merge.newVintages.length, 'new vintage')}${dated}, ${merge.unchanged} unchanged, ${monthly.skipped.length} skipped`;
+  const dated = merge.dated.length === 0 ? '' : estimated ? t('import.datedEarlier', { count: merge.dated.length }) : t('import.realDate', { count: merge.dated.length, date: day(publishedOn) });
+  const summary = t('import.summary', { periods: t('import.newPeriods', { count: merge.newPeriods.length }), vintages: t('import.newVintages', { count: merge.newVintages.length }), dated, unchanged: merge.unchanged, skipped: monthly.skipped.length });
 
   if (added.length === 0) {
-    io.out(`${indexPath}: ${summary}; nothing to write\n`);
+    io.out(`${t('import.nothing', { file: indexPath, summary })}\n`);
     return EXIT.ok;
   }
   const out = blank
@@ -199,11 +200,11 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
     throw invalid(`internal error: the updated ${indexPath} would not read back correctly; nothing was written`, check.diagnostics.length > 0 ? check.diagnostics : [error('internal', 'row count mismatch', { file: indexPath })]);
   }
   if (opts.dryRun) {
-    io.out(`${indexPath}: ${summary}; dry run, nothing written\n`);
+    io.out(`${t('import.dryRun', { file: indexPath, summary })}\n`);
     return EXIT.ok;
   }
   writeAtomically(join(dir, indexPath), out);
-  io.out(`${indexPath}: ${summary}; ${bytes === null ? 'created' : 'written'}\n`);
+  io.out(`${t(bytes === null ? 'import.created' : 'import.written', { file: indexPath, summary })}\n`);
   return EXIT.ok;
 }
 

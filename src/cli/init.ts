@@ -9,6 +9,7 @@ import { CONVENTION } from '../core/convention.js';
 import type { Io } from './context.js';
 import { makeDirs } from './write.js';
 import { CliError, EXIT, usage } from './errors.js';
+import { t } from './i18n.js';
 
 export interface InitOptions {
   dir?: string;
@@ -129,13 +130,13 @@ const FILES: { path: string; text: string }[] = [
 export function runInit(dirArg: string | undefined, opts: InitOptions, io: Io): number {
   // SPEC §4: every command takes --dir; `init DIR` says the same, the way mkdir would.
   if (dirArg !== undefined && opts.dir !== undefined && resolve(dirArg) !== resolve(opts.dir)) {
-    throw usage(`init: the folder is given twice, as ${JSON.stringify(dirArg)} and --dir ${JSON.stringify(opts.dir)}; give it once`);
+    throw usage(t('init.twice', { arg: JSON.stringify(dirArg), dir: JSON.stringify(opts.dir) }));
   }
   const dir = resolve(dirArg ?? opts.dir ?? '.');
   const shown = relative(process.cwd(), dir) || '.';
   const clash = [...FILES.map((f) => f.path), 'invoices'].filter((p) => existsSync(join(dir, p)));
   if (clash.length > 0) {
-    throw new CliError(EXIT.invalid, `${shown} already holds ${clash.join(', ')}: init never overwrites; choose a new or empty folder`);
+    throw new CliError(EXIT.invalid, t('init.clash', { folder: shown, files: clash.join(', ') }));
   }
   // Build the workspace in a temporary sibling folder, then move it into place.
   const fresh = !existsSync(dir);
@@ -146,9 +147,9 @@ export function runInit(dirArg: string | undefined, opts: InitOptions, io: Io): 
     if (fresh) renameSync(tmp, dir);
   } catch (e) {
     if (fresh) rmSync(tmp, { recursive: true, force: true });
-    throw new CliError(EXIT.invalid, `cannot create the workspace in ${shown}: ${(e as Error).message}`);
+    throw new CliError(EXIT.invalid, t('init.cannot', { folder: shown, reason: (e as Error).message }));
   }
-  io.out(`Created a workspace in ${shown}/: ${readdirSync(dir).sort().join(', ')}\n`);
-  io.out(`Next: set the prices in ${join(shown, 'medcoop.json')}, import the index (medcoop index import), add invoices, then run medcoop check --dir ${shown}\n`);
+  io.out(`${t('init.created', { folder: shown, files: readdirSync(dir).sort().join(', ') })}\n`);
+  io.out(`${t('init.next', { config: join(shown, 'medcoop.json'), folder: shown })}\n`);
   return EXIT.ok;
 }

@@ -9,6 +9,7 @@ import { issueOfFolderName } from '../core/issues.js';
 import { semesterName, type Semester } from '../core/semester.js';
 import { loadSnapshot, readIssueManifest, type IssueManifest } from '../read/issues.js';
 import { CliError, EXIT } from './errors.js';
+import { t } from './i18n.js';
 
 export interface FoundIssue {
   issue: number;
@@ -39,18 +40,18 @@ export function findIssues(root: string, semester: Semester): FoundIssue[] {
     const dir = join(root, name);
     if (!existsSync(join(dir, 'manifest.json'))) continue;
     const r = readIssueManifest(dir);
-    if ('error' in r) throw new CliError(EXIT.invalid, `${r.error}; cannot tell what was issued for ${s}`);
+    if ('error' in r) throw new CliError(EXIT.invalid, t('issues.cannotTell', { error: r.error, semester: s }));
     if (r.manifest.issue === undefined) {
-      throw new CliError(EXIT.invalid, `${dir} was written by a medcoop that did not number issues (its manifest has no "issue" and it holds no inputs/ audit pack): cannot compare ${s} with it. Move it aside (it stays the record of what was sent) and bill again`);
+      throw new CliError(EXIT.invalid, t('issues.unnumbered', { folder: dir, semester: s }));
     }
     if (r.manifest.issue !== issue || r.manifest.semester !== s) {
-      throw new CliError(EXIT.invalid, `${join(dir, 'manifest.json')} says issue ${r.manifest.issue} of ${r.manifest.semester}, but its folder is that of issue ${issue} of ${s}`);
+      throw new CliError(EXIT.invalid, t('issues.misplaced', { manifest: join(dir, 'manifest.json'), said: r.manifest.issue, saidSemester: r.manifest.semester ?? '', issue, semester: s }));
     }
     found.push({ issue, dir, manifest: r.manifest, bytes: r.bytes });
   }
   found.sort((a, b) => a.issue - b.issue);
   found.forEach((f, i) => {
-    if (f.issue !== i + 1) throw new CliError(EXIT.invalid, `issue ${i + 1} of ${s} is missing in ${root} (found ${found.map((x) => x.issue).join(', ')}): the record of what was issued is incomplete`);
+    if (f.issue !== i + 1) throw new CliError(EXIT.invalid, t('issues.missing', { issue: i + 1, semester: s, root, found: found.map((x) => x.issue).join(', ') }));
   });
   return found;
 }
@@ -59,11 +60,11 @@ export function findIssues(root: string, semester: Semester): FoundIssue[] {
 export function billOfIssue(found: FoundIssue, semester: Semester): Bill {
   const snap = loadSnapshot(found.dir, found.manifest);
   if (snap.problems.length > 0) {
-    throw new CliError(EXIT.invalid, `the audit pack of issue ${found.issue} of ${semesterName(semester)} (${found.dir}) is damaged: ${snap.problems.join('; ')}`);
+    throw new CliError(EXIT.invalid, t('issues.damaged', { issue: found.issue, semester: semesterName(semester), folder: found.dir, problems: snap.problems.join('; ') }));
   }
-  if (!snap.workspace) throw new CliError(EXIT.invalid, `the audit pack of issue ${found.issue} (${found.dir}/inputs) does not load`, snap.diagnostics);
+  if (!snap.workspace) throw new CliError(EXIT.invalid, t('issues.noLoad', { issue: found.issue, folder: found.dir }), snap.diagnostics);
   const { bill, diagnostics } = billSemester(snap.workspace, semester, found.manifest.issued_on);
-  if (!bill) throw new CliError(EXIT.invalid, `cannot recompute issue ${found.issue} of ${semesterName(semester)} from its audit pack`, diagnostics);
+  if (!bill) throw new CliError(EXIT.invalid, t('issues.cannotRecompute', { issue: found.issue, semester: semesterName(semester) }), diagnostics);
   return bill;
 }
 

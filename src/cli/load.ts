@@ -3,6 +3,7 @@ import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import type { Workspace } from '../core/model.js';
 import { findWorkspaceDir, loadWorkspace, type InputFile } from '../read/workspace.js';
 import { CliError, EXIT } from './errors.js';
+import { t } from './i18n.js';
 
 export interface Loaded {
   dir: string;
@@ -25,7 +26,8 @@ export function loadOrFail(dirOption: string | undefined, writes = false): Loade
   const r = loadWorkspace(dir);
   if (!r.workspace || hasErrors(r.diagnostics)) {
     const n = r.diagnostics.filter((d) => d.severity === 'error').length;
-    throw new CliError(EXIT.invalid, `${n} error${n === 1 ? '' : 's'} in the workspace ${dir}${writes ? '; nothing was written' : ''}`, r.diagnostics);
+    const said = t('error.workspace', { count: n, dir });
+    throw new CliError(EXIT.invalid, writes ? t('error.nothingWritten', { message: said }) : said, r.diagnostics);
   }
   return { dir, workspace: r.workspace, inputs: r.inputs, warnings: r.diagnostics };
 }

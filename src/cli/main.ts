@@ -13,19 +13,71 @@
 import { Command, CommanderError } from 'commander';
 import { printDiagnostics, processIo, toolVersion, type Io } from './context.js';
 import { CliError, EXIT, noArguments } from './errors.js';
+import { chooseLanguage, t, useLanguage } from './i18n.js';
 
-export async function main(argv: readonly string[], given?: Io): Promise<number> {
+/** A command's example, after its options in --help: the command line is the same in every language. */
+const example = (line: string) => `\n${t('help.example')}\n  ${line}\n`;
+
+/** commander's own headings ("Usage:", "Options:"…), in the language in use. */
+const TITLES: Record<string, Parameters<typeof t>[0]> = {
+  'Usage:': 'help.title.usage',
+  'Options:': 'help.title.options',
+  'Commands:': 'help.title.commands',
+  'Arguments:': 'help.title.arguments',
+  'Global Options:': 'help.title.globalOptions',
+};
+
+/**
+ * commander's own error messages (an unknown option, a missing value…), in
+ * the language in use: commander has no catalogue of its own, so each of the
+ * messages medcoop can meet is matched and said again; any other stays as
+ * commander wrote it. Exit code 2 either way.
+ */
+export function commanderError(text: string): string {
+  const rules: [RegExp, (m: RegExpExecArray) => string][] = [
+    [/^error: unknown option '([^']*)'/, (m) => t('commander.unknownOption', { flag: m[1]! })],
+    [/^error: unknown command '([^']*)'/, (m) => t('commander.unknownCommand', { name: m[1]! })],
+    [/^error: missing required argument '([^']*)'/, (m) => t('commander.missingArgument', { name: m[1]! })],
+    [/^error: option '([^']*)' argument missing/, (m) => t('commander.optionArgument', { flags: m[1]! })],
+    [
+      /^error: too many arguments(?: for '([^']*)')?\. Expected (\d+) arguments? but got (\d+)\./,
+      (m) => t('commander.tooMany', { command: m[1] ? t('commander.forCommand', { name: m[1] }) : '', expected: t('commander.arguments', { count: Number(m[2]) }), got: m[3]! }),
+    ],
+  ];
+  let out = text;
+  for (const [re, say] of rules) {
+    const m = re.exec(out);
+    if (m) {
+      out = say(m) + out.slice(m[0].length);
+      break;
+    }
+  }
+  return out.replace(/\(Did you mean (?:one of )?(.*?)\?\)/, (_all, suggestion: string) => t('commander.didYouMean', { suggestion }));
+}
+
+export async function main(argv: readonly string[], given?: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const io = given ?? (await processIo(argv.includes('--no-color')));
+  // The language first: every help text below is already in it (issue 15).
+  const language = chooseLanguage(argv, env);
+  await useLanguage(language.lang);
+  if (language.bad !== undefined) {
+    io.err(`${io.style.err.red(`medcoop: ${t('error.usagePrefix')}${t('usage.lang', { value: JSON.stringify(language.bad) })}`)}\n`);
+    return EXIT.usage;
+  }
   let code: number = EXIT.ok;
   const program = new Command('medcoop')
-    .description('The money side of a groupement de commandes: price revision, sharing by key, semester notices.')
-    .version(toolVersion(), '-V, --version', 'print the version')
-    .option('--no-color', 'no colour, even on a terminal (NO_COLOR=1 does the same)')
-    .option('--debug', 'on an internal error (a bug in medcoop), also print where it happened')
+    .description(t('help.program'))
+    .version(toolVersion(), '-V, --version', t('help.version'))
+    .helpOption('-h, --help', t('help.help'))
+    .helpCommand('help [command]', t('help.helpCommand'))
+    .configureHelp({ styleTitle: (title: string) => (TITLES[title] ? t(TITLES[title]!) : title) })
+    .option('--no-color', t('help.noColor'))
+    .option('--debug', t('help.debug'))
+    .option('--lang <fr|en>', t('help.lang'))
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .showHelpAfterError('(medcoop <command> --help shows the usage)')
-    .addHelpText('after', '\nExample:\n  medcoop bill --dir fixtures/nouveau-mons --semester 2025-S1 --issued-on 2025-07-03\n');
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(commanderError(s)) })
+    .showHelpAfterError(t('help.afterError'))
+    .addHelpText('after', example('medcoop bill --dir fixtures/nouveau-mons --semester 2025-S1 --issued-on 2025-07-03'));
 
   const run = async (f: () => Promise<number>) => {
     code = await f();
@@ -33,169 +85,169 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
 
   program
     .command('bill')
-    .description("bill a semester: issue 1 in OUT/YYYY-Sn/ (recap.csv, one notice per member, inputs/, manifest.json); once issued, a re-run writes only the differences, as issue k in OUT/YYYY-Sn-k/, or nothing when nothing changed")
-    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
-    .option('--semester <YYYY-Sn>', 'the semester to bill: YYYY-S1 (January–June) or YYYY-S2 (July–December)')
-    .option('--out <dir>', 'the output root, the record of every issue (default: out/ in the workspace)')
-    .option('--issued-on <date>', 'the notices\' issue date (default: today); the due date follows from it')
-    .option('--dialect <dialect>', 'csv (RFC 4180, ISO dates) or excel-fr (";", decimal comma, DD/MM/YYYY)')
-    .option('--json', 'print the result as JSON on stdout')
-    .option('--force', 'replace the latest issue of the semester (one never sent); its manifest records it')
-    .option('--html', 'also write a printable notice-<member>.html per member (A4, no external file)')
-    .option('-q, --quiet', 'print nothing but errors')
-    .addHelpText('after', '\nExample:\n  medcoop bill --semester 2025-S1 --issued-on 2025-07-03 --dialect excel-fr\n')
+    .description(t('help.bill'))
+    .option('--dir <dir>', t('opt.dir'))
+    .option('--semester <YYYY-Sn>', t('help.bill.semester'))
+    .option('--out <dir>', t('help.bill.out'))
+    .option('--issued-on <date>', t('help.bill.issuedOn'))
+    .option('--dialect <dialect>', t('opt.dialect'))
+    .option('--json', t('opt.json'))
+    .option('--force', t('help.bill.force'))
+    .option('--html', t('help.bill.html'))
+    .option('-q, --quiet', t('help.bill.quiet'))
+    .addHelpText('after', example('medcoop bill --semester 2025-S1 --issued-on 2025-07-03 --dialect excel-fr'))
     .allowExcessArguments()
     .action((o, cmd: Command) => run(async () => (noArguments('bill', cmd.args, ['--semester', '--dir']), (await import('./bill.js')).runBill(o, io))));
 
   program
     .command('revise')
-    .description("show each contract year's cut-off, I, I0, coefficient and revised prices")
-    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
-    .option('--year <k>', 'only contract year k (1 = the first year)')
-    .option('--json', 'print the result as JSON on stdout')
-    .addHelpText('after', '\nExample:\n  medcoop revise --year 3\n')
+    .description(t('help.revise'))
+    .option('--dir <dir>', t('opt.dir'))
+    .option('--year <k>', t('help.revise.year'))
+    .option('--json', t('opt.json'))
+    .addHelpText('after', example('medcoop revise --year 3'))
     .allowExcessArguments()
     .action((o, cmd: Command) => run(async () => (noArguments('revise', cmd.args, ['--year', '--dir']), (await import('./revise.js')).runRevise(o, io))));
 
   program
     .command('split')
-    .description('share an amount by the key in force on a date (e.g. damages, article 8)')
-    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
-    .option('--amount <amount>', 'the amount to share, e.g. 15000.00 or "15 000,00"')
-    .option('--on <date>', 'the date whose key applies')
-    .option('--json', 'print the result as JSON on stdout')
-    .addHelpText('after', '\nExample:\n  medcoop split --amount 15000 --on 2025-03-12\n')
+    .description(t('help.split'))
+    .option('--dir <dir>', t('opt.dir'))
+    .option('--amount <amount>', t('help.split.amount'))
+    .option('--on <date>', t('help.split.on'))
+    .option('--json', t('opt.json'))
+    .addHelpText('after', example('medcoop split --amount 15000 --on 2025-03-12'))
     .allowExcessArguments()
     .action((o, cmd: Command) => run(async () => (noArguments('split', cmd.args, ['--amount', '--dir']), (await import('./split.js')).runSplit(o, io))));
 
   program
     .command('check')
-    .description('validate the whole workspace; print nothing but problems; exit 0 when it holds')
-    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
-    .addHelpText('after', '\nExample:\n  medcoop check --dir fixtures/nouveau-mons\n')
+    .description(t('help.check'))
+    .option('--dir <dir>', t('opt.dir'))
+    .addHelpText('after', example('medcoop check --dir fixtures/nouveau-mons'))
     .allowExcessArguments()
     .action((o, cmd: Command) => run(async () => (noArguments('check', cmd.args, ['--dir']), (await import('./check.js')).runCheck(o, io))));
 
   program
     .command('explain')
-    .description('show how every figure of a semester is obtained: revision, invoices, shares, subsidies, nets')
-    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
-    .option('--semester <YYYY-Sn>', 'the semester: YYYY-S1 or YYYY-S2')
-    .option('--member <id>', 'only what concerns this member')
-    .option('--invoice <id>', 'only this invoice')
-    .option('--issued-on <date>', 'the issue date, for the due date (default: today)')
-    .addHelpText('after', '\nExample:\n  medcoop explain --semester 2025-S1 --member vilogia --invoice F2025-02\n')
+    .description(t('help.explain'))
+    .option('--dir <dir>', t('opt.dir'))
+    .option('--semester <YYYY-Sn>', t('opt.semester'))
+    .option('--member <id>', t('help.explain.member'))
+    .option('--invoice <id>', t('help.explain.invoice'))
+    .option('--issued-on <date>', t('help.explain.issuedOn'))
+    .addHelpText('after', example('medcoop explain --semester 2025-S1 --member vilogia --invoice F2025-02'))
     .allowExcessArguments()
     .action((o, cmd: Command) => run(async () => (noArguments('explain', cmd.args, ['--semester', '--dir']), (await import('./explain.js')).runExplain(o, io))));
 
   program
     .command('init')
-    .description('create a ready-to-edit workspace for this convention (never overwrites)')
-    .argument('[dir]', 'the folder to create or fill (default: the current folder)')
-    .option('--dir <dir>', 'the same folder, named as for every other command')
-    .addHelpText('after', '\nExample:\n  medcoop init nouveau-mons-2027 && medcoop check --dir nouveau-mons-2027\n')
+    .description(t('help.init'))
+    .argument('[dir]', t('help.init.dirArg'))
+    .option('--dir <dir>', t('help.init.dir'))
+    .addHelpText('after', example('medcoop init nouveau-mons-2027 && medcoop check --dir nouveau-mons-2027'))
     .action((dir: string | undefined, o) => run(async () => (await import('./init.js')).runInit(dir, o, io)));
 
   program
     .command('verify')
-    .description("check an issue's folder on its own: its inputs/ unchanged (SHA-256), every output recomputed byte for byte; with a workspace at hand, also whether it would now bill the semester differently; writes nothing")
-    .argument('<outdir>', 'the folder of an issue, holding manifest.json and inputs/ (e.g. out/2025-S1, out/2025-S1-2)')
-    .option('--dir <dir>', 'a workspace to compare with (default: the nearest folder above OUTDIR holding medcoop.json, if any)')
-    .addHelpText('after', '\nExample:\n  medcoop verify fixtures/nouveau-mons/out/2025-S1\n')
+    .description(t('help.verify'))
+    .argument('<outdir>', t('help.verify.outdir'))
+    .option('--dir <dir>', t('help.verify.dir'))
+    .addHelpText('after', example('medcoop verify fixtures/nouveau-mons/out/2025-S1'))
     .action((outdir: string, o) => run(async () => (await import('./verify.js')).runVerify(outdir, o, io)));
 
   program
     .command('calendar')
-    .description("list the convention's dated obligations: invoices, payments, notices, revisions, INSEE releases, renewals, deadlines (SPEC §7)")
-    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
-    .option('--from <date>', 'the first day to list (default: the contract start)')
-    .option('--to <date>', 'the last day to list (default: the contract end)')
-    .option('--meeting <date:kind>', 'a meeting, DATE:commission (commission ad hoc) or DATE:other; repeatable', (v: string, prev: string[] = []) => [...prev, v])
-    .option('--evaluation <date>', "the meeting presenting the contractor's evaluation report (members decide within 10 days)")
-    .option('--json', 'print the result as JSON on stdout')
-    .option('--ics <file>', 'also write the events as an iCalendar (RFC 5545) file')
-    .addHelpText('after', '\nExample:\n  medcoop calendar --from 2026-01-01 --to 2026-12-31 --meeting 2026-09-15:commission --ics medcoop.ics\n')
+    .description(t('help.calendar'))
+    .option('--dir <dir>', t('opt.dir'))
+    .option('--from <date>', t('help.calendar.from'))
+    .option('--to <date>', t('help.calendar.to'))
+    .option('--meeting <date:kind>', t('help.calendar.meeting'), (v: string, prev: string[] = []) => [...prev, v])
+    .option('--evaluation <date>', t('help.calendar.evaluation'))
+    .option('--json', t('opt.json'))
+    .option('--ics <file>', t('help.calendar.ics'))
+    .addHelpText('after', example('medcoop calendar --from 2026-01-01 --to 2026-12-31 --meeting 2026-09-15:commission --ics medcoop.ics'))
     .action((o) => run(async () => (await import('./calendar.js')).runCalendar(o, io)));
 
   program
     .command('vote')
-    .description('the renewal decision of article 4.3: majority of the members in the key, the coordinator prevailing on a tie')
-    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
-    .option('--yes <ids>', 'members voting for renewal, separated by commas')
-    .option('--no <ids>', 'members voting against, separated by commas')
-    .option('--abstain <ids>', 'members abstaining, separated by commas')
-    .option('--on <date>', 'the renewal date voted on (default: the next renewal)')
-    .option('--json', 'print the result as JSON on stdout')
-    .addHelpText('after', '\nExample:\n  medcoop vote --yes mons,vilogia --no partenord --abstain logis-metropole --on 2026-01-01\n')
+    .description(t('help.vote'))
+    .option('--dir <dir>', t('opt.dir'))
+    .option('--yes <ids>', t('help.vote.yes'))
+    .option('--no <ids>', t('help.vote.no'))
+    .option('--abstain <ids>', t('help.vote.abstain'))
+    .option('--on <date>', t('help.vote.on'))
+    .option('--json', t('opt.json'))
+    .addHelpText('after', example('medcoop vote --yes mons,vilogia --no partenord --abstain logis-metropole --on 2026-01-01'))
     .action((o) => run(async () => (await import('./vote.js')).runVote(o, io)));
 
   program
     .command('forecast')
-    .description("what contract year K will cost each member (HT, VAT, TTC), for their budgets")
-    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
-    .option('--year <k>', 'the contract year (1 = the first year)')
-    .option('--json', 'print the result as JSON on stdout')
-    .addHelpText('after', '\nExample:\n  medcoop forecast --year 4\n')
+    .description(t('help.forecast'))
+    .option('--dir <dir>', t('opt.dir'))
+    .option('--year <k>', t('help.forecast.year'))
+    .option('--json', t('opt.json'))
+    .addHelpText('after', example('medcoop forecast --year 4'))
     .action((o) => run(async () => (await import('./forecast.js')).runForecast(o, io)));
 
   program
     .command('interest')
-    .description('the late-payment interest and €40 indemnities owed to the contractor for invoices paid after 30 days')
-    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
-    .option('--json', 'print the result as JSON on stdout')
-    .addHelpText('after', '\nExample:\n  medcoop interest --json\n')
+    .description(t('help.interest'))
+    .option('--dir <dir>', t('opt.dir'))
+    .option('--json', t('opt.json'))
+    .addHelpText('after', example('medcoop interest --json'))
     .action((o) => run(async () => (await import('./interest.js')).runInterest(o, io)));
 
   program
     .command('status')
-    .description("what each member owes on a date: every issued notice with its amount, what is paid, the balance and the days overdue")
-    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
-    .option('--out <dir>', 'the output root holding the issues (default: out/ in the workspace)')
-    .option('--on <date>', 'the date to look at (default: today): payments received and notices issued by then')
-    .option('--json', 'print the result as JSON on stdout')
-    .addHelpText('after', '\nExample:\n  medcoop status --on 2025-09-15\n')
+    .description(t('help.status'))
+    .option('--dir <dir>', t('opt.dir'))
+    .option('--out <dir>', t('help.status.out'))
+    .option('--on <date>', t('help.status.on'))
+    .option('--json', t('opt.json'))
+    .addHelpText('after', example('medcoop status --on 2025-09-15'))
     .action((o) => run(async () => (await import('./status.js')).runStatus(o, io)));
 
   program
     .command('statement')
-    .description("write a member's statement of account: notices and payments with the running balance, shares per contract year")
-    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
-    .option('--member <id>', 'the member (its id in medcoop.json)')
-    .option('--on <date>', 'the statement date (default: today)')
-    .option('--out <dir>', 'the output root; writes OUT/statements/statement-<id>-<DATE>.csv (default: out/ in the workspace)')
-    .option('--dialect <dialect>', 'csv (RFC 4180, ISO dates) or excel-fr (";", decimal comma, DD/MM/YYYY)')
-    .option('--html', 'also write a printable A4 statement-<id>-<DATE>.html')
-    .option('--force', 'replace an existing statement of the same date that differs')
-    .addHelpText('after', '\nExample:\n  medcoop statement --member vilogia --on 2025-09-15 --html\n')
+    .description(t('help.statement'))
+    .option('--dir <dir>', t('opt.dir'))
+    .option('--member <id>', t('help.statement.member'))
+    .option('--on <date>', t('help.statement.on'))
+    .option('--out <dir>', t('help.statement.out'))
+    .option('--dialect <dialect>', t('opt.dialect'))
+    .option('--html', t('help.statement.html'))
+    .option('--force', t('help.statement.force'))
+    .addHelpText('after', example('medcoop statement --member vilogia --on 2025-09-15 --html'))
     .action((o) => run(async () => (await import('./statement.js')).runStatement(o, io)));
 
   program
     .command('remind')
-    .description('write a reminder (lettre de relance) for each member with an overdue notice')
-    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
-    .option('--on <date>', 'the date of the reminders (default: today)')
-    .option('--out <dir>', 'the output root; writes OUT/reminders/<DATE>/reminder-<id>.html and .csv (default: out/ in the workspace)')
-    .option('--dialect <dialect>', 'csv (RFC 4180, ISO dates) or excel-fr (";", decimal comma, DD/MM/YYYY)')
-    .option('--force', 'replace existing reminders of the same date that differ')
-    .addHelpText('after', '\nExample:\n  medcoop remind --on 2025-09-15\n')
+    .description(t('help.remind'))
+    .option('--dir <dir>', t('opt.dir'))
+    .option('--on <date>', t('help.remind.on'))
+    .option('--out <dir>', t('help.remind.out'))
+    .option('--dialect <dialect>', t('opt.dialect'))
+    .option('--force', t('help.remind.force'))
+    .addHelpText('after', example('medcoop remind --on 2025-09-15'))
     .action((o) => run(async () => (await import('./remind.js')).runRemind(o, io)));
 
   const index = program
     .command('index')
-    .description("the workspace's index file (INSEE values, with their publication dates)")
-    .addHelpText('after', '\nExample:\n  medcoop index import valeurs_mensuelles.csv --published-on 2026-04-03\n');
+    .description(t('help.index'))
+    .addHelpText('after', example('medcoop index import valeurs_mensuelles.csv --published-on 2026-04-03'));
   index
     .command('import')
     .description(
-      'merge an INSEE download into the index file: new periods are added, a changed value becomes a new vintage, nothing recorded is ever changed',
+      t('help.index.import'),
     )
-    .argument('<file>', 'valeurs_mensuelles.csv (or the ZIP, or the unzipped folder) from insee.fr, or the SDMX-ML answer of bdm.insee.fr/series/sdmx/data/SERIES_BDM/<idbank>')
-    .option('--dir <dir>', 'the workspace folder (default: the nearest folder holding medcoop.json, from the current one up)')
-    .option('--published-on <date>', 'the date INSEE published the values (default: today)')
-    .option('--estimated-dates', "date each value by INSEE's release calendar (history: a download has no date per value), marked estimated")
-    .option('--series <idBank>', "the INSEE idBank to import, when medcoop.json's revision.series names none")
-    .option('--dry-run', 'show what would change, write nothing')
-    .addHelpText('after', '\nThe file must hold the series named by revision.series in medcoop.json (its idBank), or by --series.\n\nExample:\n  medcoop index import valeurs_mensuelles.csv --published-on 2026-04-03\n')
+    .argument('<file>', t('help.index.import.file'))
+    .option('--dir <dir>', t('opt.dir'))
+    .option('--published-on <date>', t('help.index.import.publishedOn'))
+    .option('--estimated-dates', t('help.index.import.estimatedDates'))
+    .option('--series <idBank>', t('help.index.import.series'))
+    .option('--dry-run', t('help.index.import.dryRun'))
+    .addHelpText('after', `\n${t('help.index.import.note')}\n${example('medcoop index import valeurs_mensuelles.csv --published-on 2026-04-03')}`)
     .action((file: string, o) => run(async () => (await import('./index-import.js')).runIndexImport(file, o, io)));
 
   try {
@@ -208,7 +260,7 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
     }
     if (e instanceof CliError) {
       printDiagnostics(io, e.diagnostics);
-      io.err(`${io.style.err.red(`medcoop: ${e.exitCode === EXIT.usage ? 'usage: ' : ''}${e.message}`)}\n`);
+      io.err(`${io.style.err.red(`medcoop: ${e.exitCode === EXIT.usage ? t('error.usagePrefix') : ''}${e.message}`)}\n`);
       return e.exitCode;
     }
     return internalError(e, io, argv.includes('--debug'));
@@ -229,8 +281,8 @@ export function internalError(e: unknown, io: Io, debug: boolean): number {
     return EXIT.invalid;
   }
   const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  const where = debug ? 'where it happened follows' : 'the same command with --debug shows where it happened';
-  io.err(`${c.red(`medcoop: internal error (a bug in medcoop, not a problem in your files): ${what.split('\n')[0]}; please report it; ${where}`)}\n`);
+  const where = debug ? t('error.internal.whereFollows') : t('error.internal.whereDebug');
+  io.err(`${c.red(`medcoop: ${t('error.internal', { what: what.split('\n')[0]!, where })}`)}\n`);
   if (debug && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
   return EXIT.internal;
 }

@@ -1,12 +1,12 @@
 /** `medcoop remind`: one printable reminder per member with an overdue notice on a date (SPEC §6). */
 import { join } from 'node:path';
 import { overdueNotices } from '../core/settlement.js';
-import { groupedCents } from '../core/exact.js';
 import { reminderFileName, renderHtmlReminder, renderReminder } from '../render/account.js';
 import { noticeTextWarnings } from '../render/html.js';
 import type { FileBytes } from '../render/manifest.js';
 import { printDiagnostics, type Io } from './context.js';
 import { CliError, EXIT } from './errors.js';
+import { day, money, t } from './i18n.js';
 import { loadAccounts, shownPath } from './accounts.js';
 import { dialectOption } from './options.js';
 import { writeFiles } from './write.js';
@@ -27,7 +27,7 @@ export function runRemind(opts: RemindOptions, io: Io): number {
   const dialect = asked ?? dialectOption(undefined, config.output.dialect);
   const due = overdueNotices(status);
   if (due.length === 0) {
-    io.out(`no notice is overdue on ${on}: no reminder written\n`);
+    io.out(`${t('remind.none', { on: day(on) })}\n`);
     printDiagnostics(io, [...warnings, ...status.warnings]);
     return EXIT.ok;
   }
@@ -42,14 +42,14 @@ export function runRemind(opts: RemindOptions, io: Io): number {
   try {
     r = writeFiles(dir, files, opts.force === true);
   } catch (e) {
-    throw new CliError(EXIT.invalid, `cannot write ${shown}: ${(e as Error).message}`);
+    throw new CliError(EXIT.invalid, t('write.cannot', { folder: shown, reason: (e as Error).message }));
   }
-  if (r.status === 'refused') throw new CliError(EXIT.invalid, `${join(shown, r.path)} already exists with other figures; nothing was written. Use --force to replace it`);
+  if (r.status === 'refused') throw new CliError(EXIT.invalid, t('write.refused', { path: join(shown, r.path) }));
   for (const { member, notices } of due) {
     const left = notices.reduce((s, n) => s + n.balance, 0n);
-    io.out(`${member.member.name}: ${notices.length} overdue notice${notices.length > 1 ? 's' : ''} (${notices.map((n) => n.notice.number).join(', ')}), ${groupedCents(left, ' ', '.')} left to pay\n`);
+    io.out(`${t('remind.overdue', { name: member.member.name, count: notices.length, numbers: notices.map((n) => n.notice.number).join(', '), left: money(left) })}\n`);
   }
-  io.out(`${shown}/: ${due.length} reminder${due.length > 1 ? 's' : ''} (CSV and printable HTML) — ${r.written.length > 0 ? 'written' : 'unchanged: the same bytes were already there'}\n`);
+  io.out(`${t('remind.reminders', { folder: shown, count: due.length, status: t(r.written.length > 0 ? 'write.written' : 'write.unchanged') })}\n`);
   printDiagnostics(io, [...warnings, ...status.warnings, ...noticeTextWarnings(config)]);
   return EXIT.ok;
 }

@@ -6,6 +6,7 @@ import { reviseYear } from '../core/revision.js';
 import { cutoffFor } from '../core/revision.js';
 import { printDiagnostics, type Io } from './context.js';
 import { CliError, EXIT, usage } from './errors.js';
+import { day, decimal, say, t } from './i18n.js';
 import { loadOrFail } from './load.js';
 import { yearOption } from './options.js';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -27,7 +28,7 @@ export function runRevise(opts: ReviseOptions, io: Io): number {
   const { workspace, warnings } = loadOrFail(opts.dir);
   const { config } = workspace;
   const years = contractYears(config.contract);
-  if (only !== null && !years.some((y) => y.year === only)) throw usage(`--year: the contract has years 1 to ${years.length}, not ${only}`);
+  if (only !== null && !years.some((y) => y.year === only)) throw usage(t('revise.noYear', { count: years.length, year: only }));
   const rows: { year: (typeof years)[number]; revision: YearRevision | null; problems: Diagnostic[] }[] = [];
   for (const y of years) {
     if (only !== null && y.year !== only) continue;
@@ -37,7 +38,7 @@ export function runRevise(opts: ReviseOptions, io: Io): number {
   const problems = rows.flatMap((r) => r.problems);
   // A year asked for by --year must be computable; without --year, years whose
   // index is not published yet are shown as such (a warning, not an error).
-  if (only !== null && problems.length > 0) throw new CliError(EXIT.invalid, `cannot revise contract year ${only}`, problems);
+  if (only !== null && problems.length > 0) throw new CliError(EXIT.invalid, t('revise.cannot', { year: only }), problems);
   if (opts.json) {
     io.out(`${JSON.stringify({
       years: rows.map(({ year, revision }) => ({
@@ -55,23 +56,23 @@ export function runRevise(opts: ReviseOptions, io: Io): number {
     }, null, 2)}\n`);
   } else {
     for (const { year, revision } of rows) {
-      io.out(`Year ${year.year} (${year.start} to ${year.end})\n`);
+      io.out(`${t('revise.year', { year: year.year, start: day(year.start), end: day(year.end) })}\n`);
       if (!revision) {
-        io.out(`  not computable yet: see the warning below\n`);
+        io.out(`${t('revise.notComputable')}\n`);
         continue;
       }
       if (revision.cutoff === null) {
-        io.out('  not revised (year 1): C = 1\n');
+        io.out(`${t('revise.year1')}\n`);
       } else {
-        io.out(`  cut-off ${revision.cutoff}\n`);
-        const est = (r: IndexRow) => (r.estimated === true ? ', an estimated date' : '');
-        io.out(`  I  = ${revision.I!.row.value} (${revision.I!.row.period}, published ${revision.I!.row.publishedOn}${est(revision.I!.row)})\n`);
-        io.out(`  I0 = ${revision.I0!.row.value} (${revision.I0!.row.period}, published ${revision.I0!.row.publishedOn}${est(revision.I0!.row)})\n`);
-        if (revision.decidedByEstimate.length > 0) io.out(`  ${estimateNote(revision.decidedByEstimate)}\n`);
-        io.out(`  C  = ${config.revision.fixed} + ${config.revision.variable} × I / I0 = ${showDecimal(revision.coefficientExact)}`);
-        io.out(config.revision.rounding.target === 'none' ? ' (not rounded)\n' : `, applied ${showDecimal(revision.coefficient)} (${config.revision.rounding.target} rounded ${config.revision.rounding.mode} to ${config.revision.rounding.decimals} decimals)\n`);
+        io.out(`${t('revise.cutoff', { date: day(revision.cutoff) })}\n`);
+        const value = (r: IndexRow) => t('revise.value', { value: decimal(r.value), period: r.period, date: day(r.publishedOn), estimated: r.estimated === true ? t('revise.estimated') : '' });
+        io.out(`  I  = ${value(revision.I!.row)}\n`);
+        io.out(`  I0 = ${value(revision.I0!.row)}\n`);
+        if (revision.decidedByEstimate.length > 0) io.out(`  ${estimateNote(say, revision.decidedByEstimate)}\n`);
+        io.out(`  C  = ${decimal(config.revision.fixed)} + ${decimal(config.revision.variable)} × I / I0 = ${decimal(showDecimal(revision.coefficientExact))}`);
+        io.out(`${config.revision.rounding.target === 'none' ? t('revise.notRounded') : t('revise.rounded', { applied: decimal(showDecimal(revision.coefficient)), target: config.revision.rounding.target, mode: config.revision.rounding.mode, decimals: config.revision.rounding.decimals })}\n`);
       }
-      for (const p of revision.prices) io.out(`  ${p.code}: ${p.p0} → ${formatCents(p.price)}\n`);
+      for (const p of revision.prices) io.out(`  ${p.code}: ${decimal(p.p0)} → ${decimal(formatCents(p.price))}\n`);
     }
   }
   printDiagnostics(io, [...warnings, ...problems.map((d) => ({ ...d, severity: 'warning' as const }))]);

@@ -1,12 +1,12 @@
 /** `medcoop statement`: a member's statement of account, CSV and optionally printable HTML (SPEC §6). */
 import { join } from 'node:path';
-import { groupedCents } from '../core/exact.js';
 import { statementOf } from '../core/settlement.js';
 import { renderHtmlStatement, renderStatement, statementFileName } from '../render/account.js';
 import { noticeTextWarnings } from '../render/html.js';
 import type { FileBytes } from '../render/manifest.js';
 import { printDiagnostics, type Io } from './context.js';
 import { CliError, EXIT, usage } from './errors.js';
+import { day, money, t } from './i18n.js';
 import { loadAccounts, shownPath } from './accounts.js';
 import { dialectOption } from './options.js';
 import { writeFiles } from './write.js';
@@ -24,11 +24,11 @@ export interface StatementOptions {
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 export function runStatement(opts: StatementOptions, io: Io): number {
-  if (opts.member === undefined) throw usage('--member is required: the id of the member whose statement to write (e.g. --member vilogia)');
+  if (opts.member === undefined) throw usage(t('statement.memberRequired'));
   const asked = opts.dialect !== undefined ? dialectOption(opts.dialect, null) : null;
   const { config, status, on, outRoot, warnings } = loadAccounts(opts, io);
   const m = status.members.find((x) => x.member.id === opts.member);
-  if (!m) throw usage(`--member: ${JSON.stringify(opts.member)} is not a member of the config (${config.members.map((x) => x.id).join(', ')})`);
+  if (!m) throw usage(t('statement.notMember', { member: JSON.stringify(opts.member), ids: config.members.map((x) => x.id).join(', ') }));
   const dialect = asked ?? dialectOption(undefined, config.output.dialect);
   const st = statementOf(m);
   const files: FileBytes[] = [{ path: statementFileName(m.member.id, on, 'csv'), bytes: utf8(renderStatement(config, st, on, dialect)) }];
@@ -39,11 +39,12 @@ export function runStatement(opts: StatementOptions, io: Io): number {
   try {
     r = writeFiles(dir, files, opts.force === true);
   } catch (e) {
-    throw new CliError(EXIT.invalid, `cannot write ${shown}: ${(e as Error).message}`);
+    throw new CliError(EXIT.invalid, t('write.cannot', { folder: shown, reason: (e as Error).message }));
   }
-  if (r.status === 'refused') throw new CliError(EXIT.invalid, `${join(shown, r.path)} already exists with other figures; nothing was written. Use --force to replace it`);
-  const owes = m.balance < 0n ? `a credit of ${groupedCents(-m.balance, ' ', '.')} in its favour` : `balance ${groupedCents(m.balance, ' ', '.')} (overdue ${groupedCents(m.overdue, ' ', '.')})`;
-  io.out(`${m.member.name} on ${on}: ${owes}, ${st.entries.length} entr${st.entries.length === 1 ? 'y' : 'ies'}\n${files.map((f) => join(shown, f.path)).join(', ')} — ${r.written.length > 0 ? 'written' : 'unchanged: the same bytes were already there'}\n`);
+  if (r.status === 'refused') throw new CliError(EXIT.invalid, t('write.refused', { path: join(shown, r.path) }));
+  const owes = m.balance < 0n ? t('statement.credit', { amount: money(-m.balance) }) : t('statement.balance', { balance: money(m.balance), overdue: money(m.overdue) });
+  io.out(`${t('statement.done', { name: m.member.name, on: day(on), owes, entries: t('statement.entries', { count: st.entries.length }) })}\n`);
+  io.out(`${t('write.files', { files: files.map((f) => join(shown, f.path)).join(', '), status: t(r.written.length > 0 ? 'write.written' : 'write.unchanged') })}\n`);
   printDiagnostics(io, [...warnings, ...m.warnings, ...(opts.html ? noticeTextWarnings(config) : [])]);
   return EXIT.ok;
 }

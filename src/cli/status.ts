@@ -3,6 +3,7 @@ import { statusJson, statusText } from '../render/account.js';
 import { printDiagnostics, type Io } from './context.js';
 import { EXIT } from './errors.js';
 import { loadAccounts } from './accounts.js';
+import { say } from './i18n.js';
 
 export interface StatusOptions {
   dir?: string;
@@ -18,7 +19,7 @@ export function runStatus(opts: StatusOptions, io: Io): number {
     io.out(`${JSON.stringify(statusJson({ ...status, warnings: all }), null, 2)}\n`);
     return EXIT.ok;
   }
-  io.out(statusText(config, status, io.style.out));
+  io.out(statusText(config, status, io.style.out, say));
   printDiagnostics(io, all);
   return EXIT.ok;
 }

@@ -19,6 +19,7 @@ import { findWorkspaceDir, loadWorkspace } from '../read/workspace.js';
 import { billFiles, type IssueContext } from './bill.js';
 import { printDiagnostics, type Io } from './context.js';
 import { CliError, EXIT } from './errors.js';
+import { decimal, say, t } from './i18n.js';
 import { billOfIssue, earlierNotices, findIssues, type FoundIssue } from './issues.js';
 
 export interface VerifyOptions {
@@ -38,7 +39,7 @@ export function runVerify(outDirArg: string, opts: VerifyOptions, io: Io): numbe
   const manifest = read.manifest;
   const semester = parseSemester(manifest.options.semester)!;
   if (manifest.issue === undefined) {
-    throw new CliError(EXIT.invalid, `${outDir} was written by a medcoop that did not number issues: it holds no inputs/ audit pack to recompute it from`);
+    throw new CliError(EXIT.invalid, t('verify.unnumbered', { folder: outDir }));
   }
   const k = manifest.issue;
 
@@ -46,20 +47,20 @@ export function runVerify(outDirArg: string, opts: VerifyOptions, io: Io): numbe
   const snap = loadSnapshot(outDir, manifest);
   if (snap.problems.length > 0) {
     for (const p of snap.problems) io.err(`${p}\n`);
-    throw new CliError(EXIT.invalid, `the audit pack ${join(outDir, SNAPSHOT_DIR)} is not the run's: cannot verify`);
+    throw new CliError(EXIT.invalid, t('verify.packNotRuns', { folder: join(outDir, SNAPSHOT_DIR) }));
   }
-  if (!snap.workspace || hasErrors(snap.diagnostics)) throw new CliError(EXIT.invalid, `the audit pack ${join(outDir, SNAPSHOT_DIR)} does not load`, snap.diagnostics);
+  if (!snap.workspace || hasErrors(snap.diagnostics)) throw new CliError(EXIT.invalid, t('verify.packLoad', { folder: join(outDir, SNAPSHOT_DIR) }), snap.diagnostics);
 
   // 2. Recompute, with the run's version so that the manifest itself can match.
   const { bill: after, diagnostics } = billSemester(snap.workspace, semester, manifest.issued_on);
-  if (!after) throw new CliError(EXIT.invalid, `cannot recompute ${manifest.options.semester}`, diagnostics);
+  if (!after) throw new CliError(EXIT.invalid, t('verify.cannot', { semester: manifest.options.semester }), diagnostics);
   let earlier: FoundIssue[] = [];
   let context: IssueContext = { info: initialIssue(after, manifest.replaces ?? null), before: null, after };
   let bill: Bill = after;
   if (k > 1) {
     const beside = findIssues(dirname(outDir), semester).filter((f) => f.issue < k);
     if (beside.length !== k - 1) {
-      throw new CliError(EXIT.invalid, `${outDir} is issue ${k} of ${manifest.options.semester}: its earlier issues (1 to ${k - 1}) must stand beside it in ${dirname(outDir)} to recompute the differences`);
+      throw new CliError(EXIT.invalid, t('verify.earlier', { folder: outDir, issue: k, semester: manifest.options.semester, last: k - 1, parent: dirname(outDir) }));
     }
     earlier = beside;
     const before = billOfIssue(earlier[earlier.length - 1]!, semester);
@@ -98,11 +99,12 @@ export function runVerify(outDirArg: string, opts: VerifyOptions, io: Io): numbe
   if (wsDir !== null) workspaceChanged(io, wsDir, outDir, semester, k, after);
 
   if (differences.length > 0) {
-    for (const d of differences) io.out(`${formatDifference(d)}\n`);
-    io.err(`medcoop: ${differences.length} difference(s) between ${outDir} and a recomputation from its inputs/\n`);
+    for (const d of differences) io.out(`${formatDifference(d, say)}\n`);
+    io.err(`medcoop: ${t('verify.differences', { count: differences.length, folder: outDir })}\n`);
     return EXIT.differences;
   }
-  io.out(`verified: the ${outputs.length} files of ${outDir} (issue ${k} of ${manifest.options.semester}) are byte for byte those recomputed from the ${manifest.inputs.length} inputs in its inputs/${k > 1 ? ` and issue${k > 2 ? 's' : ''} ${earlier.map((f) => f.issue).join(', ')} beside it` : ''}\n`);
+  const beside = k > 1 ? t('verify.beside', { count: k - 1, list: earlier.map((f) => f.issue).join(', ') }) : '';
+  io.out(`${t('verify.ok', { files: outputs.length, folder: outDir, issue: k, semester: manifest.options.semester, inputs: manifest.inputs.length, beside })}\n`);
   return EXIT.ok;
 }
 
@@ -137,5 +139,10 @@ function workspaceChanged(io: Io, wsDir: string, outDir: string, semester: Semes
   const diff = supplementaryIssue(loaded.workspace.config, last, now, latest + 1, [], new Map());
   if (!diff.changed) return;
   const each = diff.bill.members.map((m) => `${m.member.id} ${signedCents(m.net)}`).join(', ');
-  printDiagnostics(io, [warning('workspace-changed', `the workspace ${wsDir} now bills ${name} differently from issue ${latest}: net ${each}; a supplementary issue is due (medcoop bill --semester ${name})`)]);
+  const eachSaid = diff.bill.members.map((m) => `${m.member.id} ${decimal(signedCents(m.net))}`).join(', ');
+  printDiagnostics(io, [
+    warning('workspace-changed', `the workspace ${wsDir} now bills ${name} differently from issue ${latest}: net ${each}; a supplementary issue is due (medcoop bill --semester ${name})`, {}, {
+      values: { dir: wsDir, semester: name, issue: latest, each: eachSaid },
+    }),
+  ]);
 }

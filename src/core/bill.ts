@@ -63,7 +63,8 @@ export function nothingToBill(bill: Bill): Diagnostic | null {
   if (bill.invoices.length > 0 || bill.subsidies.length > 0) return null;
   const s = semesterName(bill.semester);
   const pending = bill.pending.length > 0 ? `; ${bill.pending.length} received invoice${bill.pending.length === 1 ? ' is' : 's are'} not paid in it (see the pending warnings)` : '';
-  return error('nothing-to-bill', `nothing to bill in ${s}: no invoice was paid in it and no subsidy is deducted in it${pending}`);
+  const values = { semester: s, count: bill.pending.length };
+  return error('nothing-to-bill', `nothing to bill in ${s}: no invoice was paid in it and no subsidy is deducted in it${pending}`, {}, { values, variant: bill.pending.length > 0 ? 'pending' : 'none' });
 }
 
 /** The semesters a workspace can bill: from the contract's start to the one after its end. */
@@ -163,7 +164,11 @@ export function billSemester(ws: Workspace, semester: Semester, issuedOn: IsoDat
   if (compareSemesters(semester, first) < 0 || compareSemesters(semester, last) > 0) {
     return {
       bill: null,
-      diagnostics: [error('semester-outside-contract', `${semesterName(semester)} is outside the contract: the semesters to bill run from ${semesterName(first)} to ${semesterName(last)} (the one after the contract's end settles the last invoices)`)],
+      diagnostics: [
+        error('semester-outside-contract', `${semesterName(semester)} is outside the contract: the semesters to bill run from ${semesterName(first)} to ${semesterName(last)} (the one after the contract's end settles the last invoices)`, {}, {
+          values: { semester: semesterName(semester), first: semesterName(first), last: semesterName(last) },
+        }),
+      ],
     };
   }
   const lost = unbillableSubsidies(ws);
@@ -210,7 +215,7 @@ export function billSemester(ws: Workspace, semester: Semester, issuedOn: IsoDat
     const keyDate = s.keyDate ?? s.receivedOn;
     const key = keyInForce(config.keys, keyDate);
     if (!key) {
-      errors.push(error('no-key', `subsidy ${s.id}: no key is in force on ${keyDate} (the first key starts on ${config.keys[0]?.from})`, { file: s.src.file, line: s.src.line }));
+      errors.push(error('no-key', `subsidy ${s.id}: no key is in force on ${keyDate} (the first key starts on ${config.keys[0]?.from})`, { file: s.src.file, line: s.src.line }, { values: { subsidy: s.id, date: keyDate, first: config.keys[0]?.from ?? '' } }));
       continue;
     }
     const amount = centsOf(s.amount);

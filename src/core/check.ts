@@ -22,7 +22,7 @@ export function checkWorkspace(ws: Workspace): Diagnostic[] {
   for (const s of ws.subsidies) {
     const keyDate = s.keyDate ?? s.receivedOn;
     if (!keyInForce(config.keys, keyDate)) {
-      out.push(error('no-key', `subsidy ${s.id}: no key is in force on ${keyDate} (the first key starts on ${config.keys[0]?.from})`, { file: s.src.file, line: s.src.line }));
+      out.push(error('no-key', `subsidy ${s.id}: no key is in force on ${keyDate} (the first key starts on ${config.keys[0]?.from})`, { file: s.src.file, line: s.src.line }, { values: { subsidy: s.id, date: keyDate, first: config.keys[0]?.from ?? '' } }));
     }
   }
   out.push(...unbillableSubsidies(ws));
@@ -35,7 +35,7 @@ export function checkWorkspace(ws: Workspace): Diagnostic[] {
     const owed = ws.rates && priced ? lateInterest(inv, priced.ttc, ws.rates) : null;
     for (const d of [lateInvoice(inv), latePayment(inv, owed)]) if (d) out.push(d);
     out.push(...negativeQuantity(inv));
-    if (inv.paidOn === null) out.push(warning('pending', `invoice ${inv.id} for ${inv.serviceMonth}, received on ${inv.receivedOn}, is unpaid`, { file: inv.src.file, line: inv.src.line }));
+    if (inv.paidOn === null) out.push(warning('pending', `invoice ${inv.id} for ${inv.serviceMonth}, received on ${inv.receivedOn}, is unpaid`, { file: inv.src.file, line: inv.src.line }, { values: { invoice: inv.id, month: inv.serviceMonth, received: inv.receivedOn }, variant: 'unpaidNow' }));
     out.push(...mismatches);
   }
   const lastSeen = lastServiceMonth(ws.invoices);

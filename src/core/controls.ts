@@ -22,7 +22,9 @@ export function lateInvoice(inv: Invoice): Diagnostic | null {
   const next = addMonths(inv.serviceMonth, 1);
   const limit = makeDate(Number(next.slice(0, 4)), Number(next.slice(5, 7)), INVOICE_DAY_LIMIT);
   if (inv.receivedOn <= limit) return null;
-  return warning('late-invoice', `invoice ${inv.id} for ${inv.serviceMonth} was received on ${inv.receivedOn}, after the ${limit} limit (article 5.3)`, at(inv));
+  return warning('late-invoice', `invoice ${inv.id} for ${inv.serviceMonth} was received on ${inv.receivedOn}, after the ${limit} limit (article 5.3)`, at(inv), {
+    values: { invoice: inv.id, month: inv.serviceMonth, received: inv.receivedOn, limit },
+  });
 }
 
 /**
@@ -35,7 +37,14 @@ export function latePayment(inv: Invoice, owed?: LateInterest | null): Diagnosti
   const days = daysBetween(inv.receivedOn, inv.paidOn);
   if (days <= PAYMENT_DAYS_LIMIT) return null;
   const head = `invoice ${inv.id} was paid on ${inv.paidOn}, ${days} days after its receipt on ${inv.receivedOn} (limit ${PAYMENT_DAYS_LIMIT})`;
-  return warning('late-payment', `${head}: ${owed ? owedText(owed) : 'the contractor may claim late-payment interest'}`, at(inv));
+  const values: Record<string, string | number> = { invoice: inv.id, paid: inv.paidOn, days, received: inv.receivedOn, limit: PAYMENT_DAYS_LIMIT };
+  let variant = 'mayClaim';
+  if (owed) {
+    variant = owed.creditNote ? 'creditNote' : owed.interest === null ? 'unknownRate' : 'owed';
+    Object.assign(values, { rateDate: owed.rateDate, indemnity: formatCents(owed.indemnity), count: owed.days });
+    if (owed.interest !== null) Object.assign(values, { interest: formatCents(owed.interest), rate: owed.rate ?? '' });
+  }
+  return warning('late-payment', `${head}: ${owed ? owedText(owed) : 'the contractor may claim late-payment interest'}`, at(inv), { values, variant });
 }
 
 /** What a late payment costs, in words (the late-payment warning, `medcoop interest`). */
@@ -58,7 +67,9 @@ export function invoicedMismatch(priced: PricedInvoice): Diagnostic[] {
 
 /** The `invoiced-mismatch` warning of one line: the contractor's HT `claimed` differs from the computed `ht`. */
 export function mismatchWarning(invoice: Invoice, line: InvoiceLine, claimed: bigint, ht: bigint): Diagnostic {
-  return warning('invoiced-mismatch', `invoice ${invoice.id}, ${line.priceCode} × ${line.quantity}: the contractor invoiced ${formatCents(claimed)} HT, the computed amount is ${formatCents(ht)} (difference ${formatCents(claimed - ht)})`, { file: line.src.file, line: line.src.line });
+  return warning('invoiced-mismatch', `invoice ${invoice.id}, ${line.priceCode} × ${line.quantity}: the contractor invoiced ${formatCents(claimed)} HT, the computed amount is ${formatCents(ht)} (difference ${formatCents(claimed - ht)})`, { file: line.src.file, line: line.src.line }, {
+    values: { invoice: invoice.id, code: line.priceCode, quantity: line.quantity, claimed: formatCents(claimed), ht: formatCents(ht), difference: formatCents(claimed - ht) },
+  });
 }
 
 /**
@@ -72,7 +83,7 @@ export function negativeQuantity(inv: Invoice): Diagnostic[] {
   if (!positive) return [];
   return inv.lines
     .filter((l) => l.quantity.startsWith('-') && /[1-9]/.test(l.quantity))
-    .map((l) => warning('negative-quantity', `invoice ${inv.id}: ${l.priceCode} has the negative quantity ${l.quantity} on an invoice whose other lines are positive; a credit note is a separate invoice with only negative lines; if this credit line is meant, ignore this warning`, { file: l.src.file, line: l.src.line }));
+    .map((l) => warning('negative-quantity', `invoice ${inv.id}: ${l.priceCode} has the negative quantity ${l.quantity} on an invoice whose other lines are positive; a credit note is a separate invoice with only negative lines; if this credit line is meant, ignore this warning`, { file: l.src.file, line: l.src.line }, { values: { invoice: inv.id, code: l.priceCode, quantity: l.quantity } }));
 }
 
 /**
@@ -95,7 +106,8 @@ export function missingMonths(config: Config, invoices: readonly Invoice[], unti
       : `no invoice for the ${runLength} service months ${runStart} to ${end}`;
     // Months before the workspace's first invoice: most likely invoices kept elsewhere before medcoop.
     const hint = runStart === from && !config.invoicesFrom ? `; if this workspace starts later, set "invoices_from": "${addMonths(end, 1)}" in medcoop.json` : '';
-    out.push(warning('missing-month', `${what}${hint}`, { file: config.inputs.invoices }));
+    const variant = `${runLength === 1 ? 'one' : 'run'}${hint === '' ? '' : 'Hint'}`;
+    out.push(warning('missing-month', `${what}${hint}`, { file: config.inputs.invoices }, { values: { from: runStart, to: end, months: runLength, next: addMonths(end, 1) }, variant }));
     runStart = null;
     runLength = 0;
   };
@@ -124,5 +136,6 @@ export function isPending(inv: Invoice, asOf: IsoDate): boolean {
 
 export function pending(inv: Invoice, asOf: IsoDate): Diagnostic {
   const state = inv.paidOn === null ? 'is unpaid' : `was paid only on ${inv.paidOn}`;
-  return warning('pending', `invoice ${inv.id} for ${inv.serviceMonth}, received on ${inv.receivedOn}, ${state}: not billed on ${asOf}`, at(inv));
+  const values = { invoice: inv.id, month: inv.serviceMonth, received: inv.receivedOn, asOf, ...(inv.paidOn === null ? {} : { paid: inv.paidOn }) };
+  return warning('pending', `invoice ${inv.id} for ${inv.serviceMonth}, received on ${inv.receivedOn}, ${state}: not billed on ${asOf}`, at(inv), { values, variant: inv.paidOn === null ? 'unpaid' : 'paidLater' });
 }

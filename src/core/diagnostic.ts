@@ -16,14 +16,26 @@ export interface Diagnostic {
   line?: number;
   /** 1-based column: the field number in a CSV row, the character in a JSON file. */
   column?: number;
+  /**
+   * The values the message is made of (issue 15), so that the terminal can
+   * say it in the user's language (the catalogue's `diag.<code>` or
+   * `diag.<code>.<variant>` text); `message` stays the English text, the one
+   * --json and files carry. Absent: the message is shown as it is.
+   */
+  values?: Readonly<Record<string, string | number>>;
+  variant?: string;
 }
 
-export function error(code: string, message: string, at: Partial<Pick<Diagnostic, 'file' | 'line' | 'column'>> = {}): Diagnostic {
-  return { severity: 'error', code, message, ...at };
+type Place = Partial<Pick<Diagnostic, 'file' | 'line' | 'column'>>;
+/** The values of a message, and which of the code's messages it is when the code has several. */
+export type Text = { values: Readonly<Record<string, string | number>>; variant?: string };
+
+export function error(code: string, message: string, at: Place = {}, text?: Text): Diagnostic {
+  return { severity: 'error', code, message, ...at, ...text };
 }
 
-export function warning(code: string, message: string, at: Partial<Pick<Diagnostic, 'file' | 'line' | 'column'>> = {}): Diagnostic {
-  return { severity: 'warning', code, message, ...at };
+export function warning(code: string, message: string, at: Place = {}, text?: Text): Diagnostic {
+  return { severity: 'warning', code, message, ...at, ...text };
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
@@ -51,6 +63,15 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
 
 /** `file:line:column: code: message`, leaving out the parts that are unknown. */
 export function formatDiagnostic(d: Diagnostic): string {
+  return formatDiagnosticAs(d, d.message);
+}
+
+/**
+ * The same with `message` in place of the English one (the terminal's
+ * language, issue 15): the place, `warning:` and the code are the same in
+ * every language.
+ */
+export function formatDiagnosticAs(d: Diagnostic, message: string): string {
   let where = '';
   if (d.file !== undefined) {
     where = d.file;
@@ -61,5 +82,5 @@ export function formatDiagnostic(d: Diagnostic): string {
     where += ': ';
   }
   const sev = d.severity === 'warning' ? 'warning: ' : '';
-  return `${where}${sev}${d.code}: ${d.message}`;
+  return `${where}${sev}${d.code}: ${message}`;
 }

@@ -276,21 +276,21 @@ export function issueDateProblems(bill: Bill, issuedOn: IsoDate, previous: Issue
   for (const inv of bill.invoices) {
     const paid = inv.priced.invoice.paidOn;
     if (paid !== null && paid > issuedOn) {
-      out.push(error('issued-before-payment', `invoice ${inv.priced.invoice.id} was paid on ${paid}, after the issue date ${issuedOn}: a notice cannot bill a payment not yet made (check --issued-on)`, { file: inv.priced.invoice.src.file, line: inv.priced.invoice.src.line }));
+      out.push(error('issued-before-payment', `invoice ${inv.priced.invoice.id} was paid on ${paid}, after the issue date ${issuedOn}: a notice cannot bill a payment not yet made (check --issued-on)`, { file: inv.priced.invoice.src.file, line: inv.priced.invoice.src.line }, { values: { invoice: inv.priced.invoice.id, paid, issued: issuedOn }, variant: 'invoice' }));
     }
   }
   for (const s of bill.subsidies) {
     if (s.subsidy.receivedOn > issuedOn) {
-      out.push(error('issued-before-payment', `subsidy ${s.subsidy.id} was received on ${s.subsidy.receivedOn}, after the issue date ${issuedOn}: a notice cannot deduct it yet (check --issued-on)`, { file: s.subsidy.src.file, line: s.subsidy.src.line }));
+      out.push(error('issued-before-payment', `subsidy ${s.subsidy.id} was received on ${s.subsidy.receivedOn}, after the issue date ${issuedOn}: a notice cannot deduct it yet (check --issued-on)`, { file: s.subsidy.src.file, line: s.subsidy.src.line }, { values: { subsidy: s.subsidy.id, received: s.subsidy.receivedOn, issued: issuedOn }, variant: 'subsidy' }));
     }
   }
   const latest = previous[previous.length - 1];
   if (latest && latest.issuedOn > issuedOn) {
-    out.push(error('issued-before-previous', `issue ${latest.issue} of ${semesterName(bill.semester)} was issued on ${latest.issuedOn}, after the issue date ${issuedOn}: issues follow one another (check --issued-on)`));
+    out.push(error('issued-before-previous', `issue ${latest.issue} of ${semesterName(bill.semester)} was issued on ${latest.issuedOn}, after the issue date ${issuedOn}: issues follow one another (check --issued-on)`, {}, { values: { issue: latest.issue, semester: semesterName(bill.semester), previous: latest.issuedOn, issued: issuedOn } }));
   }
   const end = semesterEnd(bill.semester);
   if (issuedOn < end) {
-    out.push(warning('semester-open', `issued on ${issuedOn}, before the end of ${semesterName(bill.semester)} (${end}): invoices paid after that date will go into a supplementary issue`));
+    out.push(warning('semester-open', `issued on ${issuedOn}, before the end of ${semesterName(bill.semester)} (${end}): invoices paid after that date will go into a supplementary issue`, {}, { values: { issued: issuedOn, semester: semesterName(bill.semester), end } }));
   }
   return out;
 }

@@ -137,6 +137,20 @@ export function revisePrices(prices: readonly Price[], coefficient: Decimal, unr
  * when every value (of `month`, or at all) is recorded as published after the
  * cut-off, the usual cause is INSEE's history imported at once with one date.
  */
+/** How howToDate's advice is made (issue 15: the terminal says it in its language): its variant and values. */
+function howToDateText(index: readonly IndexRow[], month: string | null): { how: string; values: Record<string, string> } {
+  const rows = month === null ? index : index.filter((r) => r.period === month);
+  const of = month === null ? '' : 'Of';
+  if (rows.length === 0) return { how: `none${of}`, values: month === null ? {} : { howMonth: month } };
+  const first = rows.reduce((a, b) => (b.publishedOn < a.publishedOn ? b : a));
+  return { how: `earliest${of}`, values: { first: first.publishedOn, ...(month === null ? {} : { howMonth: month }) } };
+}
+
+function noIndexValue(message: string, at: { file: string }, which: string, values: Record<string, string | number>, index: readonly IndexRow[], month: string | null): Diagnostic {
+  const how = howToDateText(index, month);
+  return error('no-index-value', message, at, { values: { ...values, ...how.values }, variant: `${which}.${how.how}` });
+}
+
 function howToDate(index: readonly IndexRow[], month: string | null): string {
   const rows = month === null ? index : index.filter((r) => r.period === month);
   if (rows.length === 0) {
@@ -167,16 +181,16 @@ export function reviseYear(config: Config, index: readonly IndexRow[], year: Con
   index = withoutConfirmedEstimates(index);
   const I = pickKnownAt(index, cutoff);
   if (!I) {
-    diagnostics.push(error('no-index-value', `contract year ${year.year} (revised on ${year.start}): no index value published on or before the cut-off ${cutoff}, so I is unknown${howToDate(index, null)}`, at));
+    diagnostics.push(noIndexValue(`contract year ${year.year} (revised on ${year.start}): no index value published on or before the cut-off ${cutoff}, so I is unknown${howToDate(index, null)}`, at, 'I', { year: year.year, start: year.start, cutoff }, index, null));
   }
   let I0: IndexPick | null;
   if (rev.base.rule === 'month') {
     I0 = pickMonth(index, rev.base.month, cutoff);
-    if (!I0) diagnostics.push(error('no-index-value', `contract year ${year.year} (revised on ${year.start}): no value of the base month ${rev.base.month} published on or before the cut-off ${cutoff}, so I0 is unknown${howToDate(index, rev.base.month)}`, at));
+    if (!I0) diagnostics.push(noIndexValue(`contract year ${year.year} (revised on ${year.start}): no value of the base month ${rev.base.month} published on or before the cut-off ${cutoff}, so I0 is unknown${howToDate(index, rev.base.month)}`, at, 'I0', { year: year.year, start: year.start, month: rev.base.month, cutoff }, index, rev.base.month));
   } else {
     const knownOn = firstDayOf(rev.base.month) < cutoff ? firstDayOf(rev.base.month) : cutoff;
     I0 = pickKnownAt(index, knownOn);
-    if (!I0) diagnostics.push(error('no-index-value', `contract year ${year.year}: no index value published on or before ${knownOn} (the first day of the base month ${rev.base.month}), so I0 is unknown${howToDate(index, null)}`, at));
+    if (!I0) diagnostics.push(noIndexValue(`contract year ${year.year}: no index value published on or before ${knownOn} (the first day of the base month ${rev.base.month}), so I0 is unknown${howToDate(index, null)}`, at, 'I0known', { year: year.year, knownOn, month: rev.base.month }, index, null));
   }
   if (!I || !I0) return { revision: null, diagnostics };
   if (!new Decimal(I0.row.value).isPositive() || new Decimal(I0.row.value).isZero()) {

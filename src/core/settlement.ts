@@ -155,7 +155,7 @@ export function settle(members: readonly Member[], notices: readonly IssuedNotic
     const paid = paidIn.reduce((s, p) => s + centsOf(p.amount), 0n);
     const mineWarnings: Diagnostic[] = [];
     if (unapplied > 0n) {
-      mineWarnings.push(warning('overpaid', `${member.id} has paid ${formatCents(unapplied)} more than its notices issued by ${on} ask for: the excess is a credit in its favour, which settles its next notices`));
+      mineWarnings.push(warning('overpaid', `${member.id} has paid ${formatCents(unapplied)} more than its notices issued by ${on} ask for: the excess is a credit in its favour, which settles its next notices`, {}, { values: { member: member.id, amount: formatCents(unapplied), on } }));
     }
     warnings.push(...mineWarnings);
     out.push({ member, notices: rows, payments: paidIn, issued, paid, balance: issued - paid, overdue, unapplied, warnings: mineWarnings });

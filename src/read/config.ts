@@ -3,10 +3,10 @@
  * reported, each at its line and column, rather than stopping at the first.
  */
 import { addYears, isValidDate, monthOf, type IsoDate } from '../core/dates.js';
-import { error, type Diagnostic } from '../core/diagnostic.js';
+import { error, type Diagnostic, type Text } from '../core/diagnostic.js';
 import { decimal, showDecimal, ZERO } from '../core/exact.js';
 import type { CoefficientRounding, Config, Dialect, KeyDef, Member, Price, RevisionConfig } from '../core/model.js';
-import { didYouMean } from '../core/suggest.js';
+import { closest, didYouMean } from '../core/suggest.js';
 import { parseJson, type JsonNode } from './json.js';
 
 export const MEMBER_ID_RE = /^[a-z0-9][a-z0-9-]*$/;
@@ -20,21 +20,27 @@ class Reader {
   readonly diagnostics: Diagnostic[] = [];
   constructor(readonly file: string) {}
 
-  fail(node: { line: number; column: number }, code: string, message: string): void {
-    this.diagnostics.push(error(code, message, { file: this.file, line: node.line, column: node.column }));
+  fail(node: { line: number; column: number }, code: string, message: string, text?: Text): void {
+    this.diagnostics.push(error(code, message, { file: this.file, line: node.line, column: node.column }, text));
   }
 
   /** Checks the keys of an object against the allowed ones and returns a lookup. */
   object(node: JsonNode | undefined, path: string, allowed: readonly string[]): Map<string, JsonNode> | null {
     if (!node) return null;
     if (node.kind !== 'object') {
-      this.fail(node, 'bad-config', `${path}: expected an object`);
+      this.fail(node, 'bad-config', `${path}: expected an object`, { values: { path }, variant: 'object' });
       return null;
     }
     const out = new Map<string, JsonNode>();
     for (const e of node.entries) {
       if (!allowed.includes(e.key)) {
-        this.diagnostics.push(error('unknown-key', `${path ? `${path}.` : ''}${e.key}: unknown key${didYouMean(e.key, allowed)}`, { file: this.file, line: e.keyLine, column: e.keyColumn }));
+        const near = closest(e.key, allowed);
+        this.diagnostics.push(
+          error('unknown-key', `${path ? `${path}.` : ''}${e.key}: unknown key${didYouMean(e.key, allowed)}`, { file: this.file, line: e.keyLine, column: e.keyColumn }, {
+            values: { key: `${path ? `${path}.` : ''}${e.key}`, ...(near === null ? {} : { near }) },
+            variant: near === null ? 'plain' : 'near',
+          }),
+        );
         continue;
       }
       out.set(e.key, e.value);
@@ -44,14 +50,14 @@ class Reader {
 
   required(obj: Map<string, JsonNode>, key: string, path: string, parent: { line: number; column: number }): JsonNode | undefined {
     const v = obj.get(key);
-    if (v === undefined) this.fail(parent, 'missing-key', `${path ? `${path}.` : ''}${key}: required`);
+    if (v === undefined) this.fail(parent, 'missing-key', `${path ? `${path}.` : ''}${key}: required`, { values: { key: `${path ? `${path}.` : ''}${key}` } });
     return v;
   }
 
   string(node: JsonNode | undefined, path: string): string | null {
     if (!node) return null;
     if (node.kind !== 'string') {
-      this.fail(node, 'bad-config', `${path}: expected a string`);
+      this.fail(node, 'bad-config', `${path}: expected a string`, { values: { path }, variant: 'string' });
       return null;
     }
     return node.value;
@@ -61,7 +67,7 @@ class Reader {
   text(node: JsonNode | undefined, path: string): string | null {
     const value = this.string(node, path);
     if (value !== null && value.trim() === '') {
-      this.fail(node!, 'bad-config', `${path}: must not be empty`);
+      this.fail(node!, 'bad-config', `${path}: must not be empty`, { values: { path }, variant: 'empty' });
       return null;
     }
     return value;
@@ -72,7 +78,7 @@ class Reader {
     if (!node) return null;
     const text = node.kind === 'string' ? node.value.trim() : node.kind === 'number' ? node.text : null;
     if (text === null || !CONFIG_DECIMAL_RE.test(text)) {
-      this.fail(node, 'bad-number', `${path}: expected a decimal number such as "31.61"${text !== null ? `, got ${JSON.stringify(text)}` : ''}`);
+      this.fail(node, 'bad-number', `${path}: expected a decimal number such as "31.61"${text !== null ? `, got ${JSON.stringify(text)}` : ''}`, text !== null ? { values: { path, got: JSON.stringify(text) }, variant: 'configGot' } : { values: { path }, variant: 'config' });
       return null;
     }
     return canonicalDecimal(text);
@@ -82,7 +88,7 @@ class Reader {
     if (!node) return null;
     const text = node.kind === 'number' ? node.text : node.kind === 'string' ? node.value : null;
     if (text === null || !/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-      this.fail(node, 'bad-number', `${path}: expected a whole number from ${min} to ${max}`);
+      this.fail(node, 'bad-number', `${path}: expected a whole number from ${min} to ${max}`, { values: { path, min, max }, variant: 'integer' });
       return null;
     }
     return Number(text);
@@ -93,7 +99,7 @@ class Reader {
     if (s === null || !node) return null;
     const m = ISO_DATE_RE.exec(s);
     if (!m || !isValidDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
-      this.fail(node, 'bad-date', `${path}: expected a date as YYYY-MM-DD, got ${JSON.stringify(s)}`);
+      this.fail(node, 'bad-date', `${path}: expected a date as YYYY-MM-DD, got ${JSON.stringify(s)}`, { values: { path, got: JSON.stringify(s) }, variant: 'config' });
       return null;
     }
     return s;
@@ -112,7 +118,7 @@ class Reader {
   array(node: JsonNode | undefined, path: string): JsonNode[] | null {
     if (!node) return null;
     if (node.kind !== 'array') {
-      this.fail(node, 'bad-config', `${path}: expected an array`);
+      this.fail(node, 'bad-config', `${path}: expected an array`, { values: { path }, variant: 'array' });
       return null;
     }
     return node.items;
@@ -185,7 +191,7 @@ export function readConfig(file: string, text: string): { config: Config | null;
       return;
     }
     if (memberIds.has(id)) {
-      r.fail(idNode, 'duplicate-member', `${path}.id: member ${JSON.stringify(id)} is declared twice`);
+      r.fail(idNode, 'duplicate-member', `${path}.id: member ${JSON.stringify(id)} is declared twice`, { values: { path: `${path}.id`, member: JSON.stringify(id) } });
       return;
     }
     memberIds.add(id);
@@ -240,11 +246,11 @@ export function readConfig(file: string, text: string): { config: Config | null;
       sum = sum.plus(decimal(pct));
     }
     if (ok && !sum.eq(100)) {
-      r.fail(sharesNode, 'key-sum', `${path}.shares: the percentages add up to ${showDecimal(sum)}, not 100`);
+      r.fail(sharesNode, 'key-sum', `${path}.shares: the percentages add up to ${showDecimal(sum)}, not 100`, { values: { path: `${path}.shares`, sum: showDecimal(sum) } });
       ok = false;
     }
     if (coordinator !== null && memberIds.has(coordinator) && ok && !(given.has(coordinator) && decimal(given.get(coordinator)!).greaterThan(0))) {
-      r.fail(sharesNode, 'coordinator-missing', `${path}.shares: the coordinator ${JSON.stringify(coordinator)} has no share; without it the group is dissolved (article 9)`);
+      r.fail(sharesNode, 'coordinator-missing', `${path}.shares: the coordinator ${JSON.stringify(coordinator)} has no share; without it the group is dissolved (article 9)`, { values: { path: `${path}.shares`, coordinator: JSON.stringify(coordinator) } });
       ok = false;
     }
     if (from === null || !ok) return;

@@ -111,7 +111,8 @@ class RowReader {
 
   private bad(c: Column, expected: string): null {
     const cell = this.cell(c)!;
-    this.diagnostics.push(error(`bad-${kindOf(c.name)}`, `${c.name}: expected ${expected}, got ${JSON.stringify(cell.text)}`, { file: this.file, line: cell.line, column: cell.column }));
+    const got = JSON.stringify(cell.text);
+    this.diagnostics.push(error(`bad-${kindOf(c.name)}`, `${c.name}: expected ${expected}, got ${got}`, { file: this.file, line: cell.line, column: cell.column }, { values: { column: c.name, expected, got } }));
     return null;
   }
 
@@ -121,7 +122,7 @@ class RowReader {
     if (t === '') {
       if (required) {
         const cell = this.cell(c)!;
-        this.diagnostics.push(error('missing-value', `${c.name}: a value is required`, { file: this.file, line: cell.line, column: cell.column }));
+        this.diagnostics.push(error('missing-value', `${c.name}: a value is required`, { file: this.file, line: cell.line, column: cell.column }, { values: { column: c.name } }));
       }
       return null;
     }
@@ -216,7 +217,7 @@ export function parseIndexFile(file: string, bytes: Uint8Array): { rows: IndexRo
     const k = `${period} ${publishedOn}`;
     const prev = seen.get(k);
     if (prev !== undefined) {
-      found.push(error('duplicate-index', `period ${period} published on ${publishedOn} is already given on line ${prev}; a new vintage needs its own publication date`, r!.at(c!.published_on)));
+      found.push(error('duplicate-index', `period ${period} published on ${publishedOn} is already given on line ${prev}; a new vintage needs its own publication date`, r!.at(c!.published_on), { values: { period: period!, published: publishedOn!, line: prev } }));
       return;
     }
     seen.set(k, line);
@@ -476,28 +477,28 @@ export function parseInvoiceFile(file: string, bytes: Uint8Array, config: Config
       let percentage = percentages.get(vatPct);
       if (percentage === undefined) percentages.set(vatPct, (percentage = isPercentage(vatPct)));
       if (!percentage) {
-        found.push(error('bad-number', `vat_pct: expected a rate from 0 to 100, got ${vatPct}`, r!.at(c!.vat_pct)));
+        found.push(error('bad-number', `vat_pct: expected a rate from 0 to 100, got ${vatPct}`, r!.at(c!.vat_pct), { values: { got: vatPct! }, variant: 'vat' }));
         ok = false;
       }
     }
     if (invoicedHt !== null && decimalPlaces(invoicedHt) > 2) {
-      found.push(error('bad-number', `invoiced_ht: expected an amount with at most two decimals, got ${invoicedHt}`, r!.at(c!.invoiced_ht)));
+      found.push(error('bad-number', `invoiced_ht: expected an amount with at most two decimals, got ${invoicedHt}`, r!.at(c!.invoiced_ht), { values: { column: 'invoiced_ht', got: invoicedHt! }, variant: 'cents' }));
       ok = false;
     }
     if (priceCode !== null && !rank.has(priceCode)) {
-      found.push(error('unknown-price', `price_code: ${JSON.stringify(priceCode)} is not in the config's prices (${codes.join(', ')})`, r!.at(c!.price_code)));
+      found.push(error('unknown-price', `price_code: ${JSON.stringify(priceCode)} is not in the config's prices (${codes.join(', ')})`, r!.at(c!.price_code), { values: { code: JSON.stringify(priceCode), codes: codes.join(', ') } }));
       ok = false;
     }
     if (serviceMonth !== null) {
       let inside = contractYears.get(serviceMonth);
       if (inside === undefined) contractYears.set(serviceMonth, (inside = contractYearOfMonth(config.contract, serviceMonth) !== null));
       if (!inside) {
-        found.push(error('outside-contract', `service_month: ${serviceMonth} is outside the contract (${config.contract.start} to ${config.contract.end})`, r!.at(c!.service_month)));
+        found.push(error('outside-contract', `service_month: ${serviceMonth} is outside the contract (${config.contract.start} to ${config.contract.end})`, r!.at(c!.service_month), { values: { month: serviceMonth, start: config.contract.start, end: config.contract.end } }));
         ok = false;
       }
     }
     if (receivedOn !== null && paidOn !== null && paidOn < receivedOn) {
-      found.push(error('bad-date', `paid_on: ${paidOn} is before received_on ${receivedOn}`, r!.at(c!.paid_on)));
+      found.push(error('bad-date', `paid_on: ${paidOn} is before received_on ${receivedOn}`, r!.at(c!.paid_on), { values: { paid: paidOn, received: receivedOn! }, variant: 'paidBeforeReceived' }));
       ok = false;
     }
     if (!ok) return;
@@ -513,7 +514,7 @@ export function parseInvoiceFile(file: string, bytes: Uint8Array, config: Config
         draft.serviceMonth !== serviceMonth ? ['service_month', draft.serviceMonth, serviceMonth] : null,
       ].find((x) => x !== null);
       if (clash) {
-        found.push(error('invoice-mismatch', `${clash[0]}: line of invoice ${id} says ${clash[2]}, but its line ${draft.line} says ${clash[1]}; all lines of an invoice share its dates and service month`, r!.at(c![clash[0] as 'received_on' | 'paid_on' | 'service_month'])));
+        found.push(error('invoice-mismatch', `${clash[0]}: line of invoice ${id} says ${clash[2]}, but its line ${draft.line} says ${clash[1]}; all lines of an invoice share its dates and service month`, r!.at(c![clash[0] as 'received_on' | 'paid_on' | 'service_month']), { values: { column: clash[0]!, invoice: id!, here: clash[2]!, line: draft.line, there: clash[1]! } }));
         return;
       }
     }
@@ -546,7 +547,7 @@ export function checkInvoiceIds(invoices: readonly Invoice[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const inv of invoices) {
     const f = first.get(inv.id);
-    if (f) out.push(error('duplicate-invoice', `invoice ${inv.id} is also in ${f.src.file} (line ${f.src.line})`, { file: inv.src.file, line: inv.src.line, column: 1 }));
+    if (f) out.push(error('duplicate-invoice', `invoice ${inv.id} is also in ${f.src.file} (line ${f.src.line})`, { file: inv.src.file, line: inv.src.line, column: 1 }, { values: { invoice: inv.id, file: f.src.file, line: f.src.line } }));
     else first.set(inv.id, inv);
   }
   return out;
@@ -570,17 +571,17 @@ export function parseSubsidyFile(file: string, bytes: Uint8Array): { subsidies: 
     let ok = id !== null && receivedOn !== null && amount !== null;
     if (r!.raw(c!.key_date) && keyDate === null) ok = false;
     if (amount !== null && decimalPlaces(amount) > 2) {
-      found.push(error('bad-number', `amount: expected an amount with at most two decimals, got ${amount}`, r!.at(c!.amount)));
+      found.push(error('bad-number', `amount: expected an amount with at most two decimals, got ${amount}`, r!.at(c!.amount), { values: { column: 'amount', got: amount! }, variant: 'cents' }));
       ok = false;
     }
     if (semText !== null && parseSemester(semText) === null) {
-      found.push(error('bad-semester', `semester: expected YYYY-S1 or YYYY-S2, got ${JSON.stringify(semText)}`, r!.at(c!.semester)));
+      found.push(error('bad-semester', `semester: expected YYYY-S1 or YYYY-S2, got ${JSON.stringify(semText)}`, r!.at(c!.semester), { values: { got: JSON.stringify(semText) }, variant: 'field' }));
       ok = false;
     }
     if (id !== null) {
       const prev = ids.get(id);
       if (prev !== undefined) {
-        found.push(error('duplicate-subsidy', `subsidy ${id} is already on line ${prev}`, r!.at(c!.subsidy_id)));
+        found.push(error('duplicate-subsidy', `subsidy ${id} is already on line ${prev}`, r!.at(c!.subsidy_id), { values: { subsidy: id!, line: prev } }));
         ok = false;
       } else ids.set(id, line);
     }
@@ -654,17 +655,17 @@ export function parsePaymentFile(file: string, bytes: Uint8Array, config: Config
     const reference = r!.text(c!.reference, false) ?? '';
     let ok = id !== null && member !== null && receivedOn !== null && amount !== null;
     if (member !== null && !members.has(member)) {
-      found.push(error('unknown-member', `member: ${JSON.stringify(member)} is not a member of the config (${[...members].join(', ')})`, r!.at(c!.member)));
+      found.push(error('unknown-member', `member: ${JSON.stringify(member)} is not a member of the config (${[...members].join(', ')})`, r!.at(c!.member), { values: { member: JSON.stringify(member), ids: [...members].join(', ') }, variant: 'payment' }));
       ok = false;
     }
     if (amount !== null && (decimalPlaces(amount) > 2 || amount.startsWith('-') || !/[1-9]/.test(amount))) {
-      found.push(error('bad-number', `amount: expected an amount received, above zero with at most two decimals, got ${amount}`, r!.at(c!.amount)));
+      found.push(error('bad-number', `amount: expected an amount received, above zero with at most two decimals, got ${amount}`, r!.at(c!.amount), { values: { got: amount! }, variant: 'payment' }));
       ok = false;
     }
     if (id !== null) {
       const prev = ids.get(id);
       if (prev !== undefined) {
-        found.push(error('duplicate-payment', `payment ${id} is already on line ${prev}`, r!.at(c!.payment_id)));
+        found.push(error('duplicate-payment', `payment ${id} is already on line ${prev}`, r!.at(c!.payment_id), { values: { payment: id!, line: prev } }));
         ok = false;
       } else ids.set(id, line);
     }
@@ -690,8 +691,8 @@ export function checkPaymentNotices(payments: readonly Payment[], noticeMembers:
     if (p.notice === null) continue;
     const at = { file: p.src.file, line: p.src.line, column: p.noticeColumn };
     const owner = noticeMembers.get(p.notice);
-    if (owner === undefined) out.push(error('unknown-notice', `notice: ${JSON.stringify(p.notice)} is not the number of an issued notice (none in the output root has it)`, at));
-    else if (owner !== p.member) out.push(error('unknown-notice', `notice: ${p.notice} is ${owner}'s notice, not ${p.member}'s`, at));
+    if (owner === undefined) out.push(error('unknown-notice', `notice: ${JSON.stringify(p.notice)} is not the number of an issued notice (none in the output root has it)`, at, { values: { notice: JSON.stringify(p.notice) }, variant: 'none' }));
+    else if (owner !== p.member) out.push(error('unknown-notice', `notice: ${p.notice} is ${owner}'s notice, not ${p.member}'s`, at, { values: { notice: p.notice!, owner, member: p.member }, variant: 'other' }));
   }
   return out;
 }

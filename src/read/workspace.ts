@@ -153,7 +153,7 @@ function invoiceFiles(dir: string, path: string, diagnostics: Diagnostic[]): str
   try {
     isDir = statSync(join(dir, path)).isDirectory();
   } catch {
-    diagnostics.push(error('missing-file', 'cannot read the invoices: not found', { file: path }));
+    diagnostics.push(error('missing-file', 'cannot read the invoices: not found', { file: path }, { values: {}, variant: 'invoices' }));
     return [];
   }
   if (!isDir) return [path];
@@ -171,7 +171,7 @@ function invoiceFiles(dir: string, path: string, diagnostics: Diagnostic[]): str
     const list = skipped.map((n) => `${n} (${notAnInvoiceFile(n)})`).join(', ');
     diagnostics.push(warning('skipped-file', `skipped ${skipped.length === 1 ? 'a file that is' : `${skipped.length} files that are`} not invoices: ${list}`, { file: path }));
   }
-  if (names.length === 0) diagnostics.push(warning('no-invoices', 'the invoices folder holds no .csv file yet: nothing to bill', { file: path }));
+  if (names.length === 0) diagnostics.push(warning('no-invoices', 'the invoices folder holds no .csv file yet: nothing to bill', { file: path }, { values: {} }));
   return names.map((n) => posix.join(path.split('\\').join('/'), n));
 }
 
@@ -201,7 +201,8 @@ export function loadConfigFile(dir: string): { config: Config | null; bytes: Uin
     const msg = code === 'ENOENT'
       ? `no ${CONFIG_FILE} in ${dir}: run medcoop in a workspace folder, or name one with --dir`
       : `cannot read ${CONFIG_FILE}: ${whyUnreadable(e)}`;
-    return { config: null, bytes: null, diagnostics: [error(code === 'ENOENT' ? 'missing-config' : 'unreadable-file', msg, { file: CONFIG_FILE })] };
+    const text = code === 'ENOENT' ? { values: { file: CONFIG_FILE, dir } } : undefined;
+    return { config: null, bytes: null, diagnostics: [error(code === 'ENOENT' ? 'missing-config' : 'unreadable-file', msg, { file: CONFIG_FILE }, text)] };
   }
   const text = decodeUtf8(bytes);
   if (text === null) {

@@ -6,7 +6,8 @@
  */
 import { contractYears } from '../core/contract.js';
 import { toFrenchDate } from '../core/dates.js';
-import { formatCents, groupedCents } from '../core/exact.js';
+import { formatCents } from '../core/exact.js';
+import type { Say } from '../i18n/en.js';
 import type { Config, Dialect } from '../core/model.js';
 import type { IssuedNotice, MemberStatus, NoticeStatus, Statement, Status } from '../core/settlement.js';
 import { CSS, escapeHtml, euros, hasText, lines, noticeText } from './html.js';
@@ -50,31 +51,32 @@ const AMOUNT_WIDTH = 12;
  * The status for a terminal, at most 80 columns for amounts below ten million:
  * per member a heading (balance, overdue), then one row per notice.
  */
-export function statusText(config: Config, status: Status, style: { bold(t: string): string; dim(t: string): string; red(t: string): string; green(t: string): string }): string {
-  const num = (v: bigint) => groupedCents(v, ' ', '.').padStart(AMOUNT_WIDTH);
+export function statusText(config: Config, status: Status, style: { bold(t: string): string; dim(t: string): string; red(t: string): string; green(t: string): string }, say: Say): string {
+  const { t, money, day } = say;
+  const num = (v: bigint) => money(v).padStart(AMOUNT_WIDTH);
   const out: string[] = [];
-  out.push(style.bold(`${config.name} — what each member owes on ${status.on}`));
+  out.push(style.bold(t('status.title', { name: config.name, on: day(status.on) })));
   for (const m of status.members) {
     out.push('');
-    const owes = m.balance < 0n ? style.green(`credit ${groupedCents(-m.balance, ' ', '.')} in its favour`) : `balance ${groupedCents(m.balance, ' ', '.')}`;
-    const overdue = m.overdue > 0n ? style.red(`, overdue ${groupedCents(m.overdue, ' ', '.')}`) : '';
-    out.push(`${style.bold(m.member.name)} (${m.member.id}): ${owes}${overdue}`);
+    const owes = m.balance < 0n ? style.green(t('status.credit', { amount: money(-m.balance) })) : t('status.balance', { amount: money(m.balance) });
+    const overdue = m.overdue > 0n ? style.red(t('status.overdue', { amount: money(m.overdue) })) : '';
+    out.push(t('status.member', { name: style.bold(m.member.name), id: m.member.id, owes, overdue }));
     if (m.notices.length === 0) {
-      out.push(`  no notice issued by ${status.on}${m.payments.length > 0 ? `; ${m.payments.length} payment${m.payments.length > 1 ? 's' : ''} received` : ''}`);
+      out.push(t('status.noNotice', { on: day(status.on), payments: m.payments.length > 0 ? t('status.payments', { count: m.payments.length }) : '' }));
       continue;
     }
-    out.push(style.dim(`  ${'notice'.padEnd(10)} ${'issued on'.padEnd(10)} ${'due on'.padEnd(10)} ${'amount'.padStart(AMOUNT_WIDTH)} ${'paid'.padStart(AMOUNT_WIDTH)} ${'balance'.padStart(AMOUNT_WIDTH)} ${'late'.padStart(4)}`));
+    out.push(style.dim(`  ${t('status.col.notice').padEnd(10)} ${t('status.col.issued').padEnd(10)} ${t('status.col.due').padEnd(10)} ${t('status.col.amount').padStart(AMOUNT_WIDTH)} ${t('status.col.paid').padStart(AMOUNT_WIDTH)} ${t('status.col.balance').padStart(AMOUNT_WIDTH)} ${t('status.col.late').padStart(4)}`));
     for (const n of m.notices) {
       const late = n.daysOverdue > 0 ? style.red(String(n.daysOverdue).padStart(4)) : ''.padStart(4);
-      out.push(`  ${shortNumber(n.notice).padEnd(10)} ${n.notice.issuedOn} ${n.notice.dueOn} ${num(n.amount)} ${num(n.paid)} ${num(n.balance)} ${late}`.trimEnd());
+      out.push(`  ${shortNumber(n.notice).padEnd(10)} ${day(n.notice.issuedOn)} ${day(n.notice.dueOn)} ${num(n.amount)} ${num(n.paid)} ${num(n.balance)} ${late}`.trimEnd());
     }
   }
-  const t = status.totals;
+  const tt = status.totals;
   out.push('');
-  out.push(style.bold(`Total: issued ${groupedCents(t.issued, ' ', '.')}, paid ${groupedCents(t.paid, ' ', '.')},`));
-  out.push(style.bold(`       balance ${groupedCents(t.balance, ' ', '.')}, overdue ${groupedCents(t.overdue, ' ', '.')}`));
-  out.push(style.dim('notice: its number without the member (2025-S1-1 is 2025-S1-1-<member>);'));
-  out.push(style.dim('late: days overdue; a negative amount or balance is a credit for the member.'));
+  out.push(style.bold(t('status.total1', { issued: money(tt.issued), paid: money(tt.paid) })));
+  out.push(style.bold(t('status.total2', { balance: money(tt.balance), overdue: money(tt.overdue) })));
+  out.push(style.dim(t('status.note1')));
+  out.push(style.dim(t('status.note2')));
   return `${out.join('\n')}\n`;
 }
 

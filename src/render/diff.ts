@@ -3,6 +3,7 @@
  * where they differ in terms a person can check: file, row, field, both values.
  */
 import { parse } from 'csv-parse/sync';
+import type { Say } from '../i18n/en.js';
 import { decodeCsvBytes } from '../read/csv.js';
 
 export interface Difference {
@@ -82,7 +83,9 @@ export function diffJson(file: string, expected: Uint8Array, found: Uint8Array, 
   return out;
 }
 
-export function formatDifference(d: Difference): string {
+/** One difference for the terminal; with `say`, its words in the terminal's language (the values are the files' own). */
+export function formatDifference(d: Difference, say?: Say): string {
   const where = `${d.file}${d.row !== undefined ? `:${d.row}` : ''}${d.field !== undefined ? ` ${d.field}` : ''}`;
+  if (say) return say.t('verify.difference', { where, expected: d.expected, found: d.found });
   return `${where}: expected ${d.expected}, found ${d.found}`;
 }

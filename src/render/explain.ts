@@ -9,6 +9,7 @@ import { formatCents, formatDecimal, formatScaled, type Decimal } from '../core/
 import type { Config, IndexRow } from '../core/model.js';
 import type { PassedOver, YearRevision } from '../core/revision.js';
 import { semesterEnd, semesterName, semesterStart } from '../core/semester.js';
+import type { Say } from '../i18n/en.js';
 
 export interface ExplainFilter {
   /** The issue date is today's, by default: said, as `bill` says it. */
@@ -31,127 +32,155 @@ function num(r: Decimal, places = 10): string {
   return f.exact ? f.text : `${f.text}…`;
 }
 
-const REASON: Record<PassedOver['reason'], string> = {
-  'published-after-cutoff': 'published after the cut-off',
-  'older-vintage': 'an older vintage',
-};
-
-function passedOverLines(rows: readonly PassedOver[], indent: string): string[] {
-  if (rows.length === 0) return [`${indent}no other row was in the running`];
-  const shown = rows.slice(0, 4).map((p) => `${indent}passed over: ${p.row.period} = ${p.row.value}, published ${p.row.publishedOn} (${p.row.src.file}:${p.row.src.line}): ${REASON[p.reason]}`);
+function passedOverLines(say: Say, rows: readonly PassedOver[], indent: string): string[] {
+  const { t, day, decimal } = say;
+  if (rows.length === 0) return [`${indent}${t('explain.noOther')}`];
+  const reason = (p: PassedOver) => t(p.reason === 'published-after-cutoff' ? 'explain.afterCutoff' : 'explain.olderVintage');
+  const shown = rows
+    .slice(0, 4)
+    .map((p) => `${indent}${t('explain.passedOver', { period: p.row.period, value: decimal(p.row.value), date: day(p.row.publishedOn), where: `${p.row.src.file}:${p.row.src.line}`, reason: reason(p) })}`);
   if (rows.length > 4) {
     const rest = rows.slice(4);
     const after = rest.filter((p) => p.reason === 'published-after-cutoff').length;
-    shown.push(`${indent}and ${rest.length} later row(s)${after === rest.length ? ', all published after the cut-off' : ''}`);
+    shown.push(`${indent}${t('explain.laterRows', { count: rest.length, all: after === rest.length ? t('explain.allAfter') : '' })}`);
   }
   return shown;
 }
 
 /** The note said when estimated publication dates decided which index values a revision used (revise, explain). */
-export function estimateNote(rows: readonly IndexRow[]): string {
-  const list = rows.map((r) => `${r.period} (${r.value}, estimated ${r.publishedOn})`).join(', ');
-  return `Note: estimated publication dates decided which values were used: ${list}; importing those releases with their real date (index import --published-on) confirms or changes this.`;
+export function estimateNote(say: Say, rows: readonly IndexRow[]): string {
+  const list = rows.map((r) => say.t('explain.estimatedRow', { period: r.period, value: say.decimal(r.value), date: say.day(r.publishedOn) })).join(', ');
+  return say.t('explain.estimateNote', { list });
 }
 
-export function explainRevision(config: Config, r: YearRevision): string[] {
+export function explainRevision(say: Say, config: Config, r: YearRevision): string[] {
+  const { t, day, decimal } = say;
   const out: string[] = [];
-  out.push(`Contract year ${r.year} (${r.start} to ${r.end})`);
+  out.push(t('explain.year', { year: r.year, start: day(r.start), end: day(r.end) }));
   if (r.cutoff === null || !r.I || !r.I0 || !r.ratio) {
-    out.push('  Year 1 is not revised: C = 1 exactly, every price is its P0.');
+    out.push(t('explain.year1'));
   } else {
     const rev = config.revision;
-    const knownOn = rev.knownOn === 'month-end' ? "the last day of the revision date's month (known_on: month-end)" : 'the revision date itself (known_on: revision-date)';
-    out.push(`  Revised on ${r.start}; cut-off ${r.cutoff}: only index values published on or before ${knownOn} count.`);
-    out.push(`  I  = ${r.I.row.value}: period ${r.I.row.period}, published ${r.I.row.publishedOn} (${r.I.row.src.file}:${r.I.row.src.line}) — the latest period published by the cut-off, in its latest vintage published by then ("known at month n").`);
-    out.push(...passedOverLines(r.passedOverI, '       '));
-    const base = rev.base.rule === 'month'
-      ? `the base month ${rev.base.month}, in its latest vintage published by the cut-off`
-      : `the value known on ${r.I0.knownOn}, the first day of the base month ${rev.base.month}`;
-    out.push(`  I0 = ${r.I0.row.value}: period ${r.I0.row.period}, published ${r.I0.row.publishedOn} (${r.I0.row.src.file}:${r.I0.row.src.line}) — ${base}.`);
-    out.push(...passedOverLines(r.passedOverI0, '       '));
-    if (r.decidedByEstimate.length > 0) out.push(`  ${estimateNote(r.decidedByEstimate)}`);
-    out.push(`  I / I0 = ${r.I.row.value} / ${r.I0.row.value} = ${num(r.ratio, 12)}`);
-    out.push(`  C exact = ${rev.fixed} + ${rev.variable} × I / I0 = ${num(r.coefficientExact, 12)}`);
+    const knownOn = t(rev.knownOn === 'month-end' ? 'explain.knownOn.monthEnd' : 'explain.knownOn.revisionDate');
+    out.push(t('explain.revisedOn', { start: day(r.start), cutoff: day(r.cutoff), knownOn }));
+    out.push(t('explain.I', { value: decimal(r.I.row.value), period: r.I.row.period, date: day(r.I.row.publishedOn), where: `${r.I.row.src.file}:${r.I.row.src.line}` }));
+    out.push(...passedOverLines(say, r.passedOverI, '       '));
+    const base = rev.base.rule === 'month' ? t('explain.base.month', { month: rev.base.month }) : t('explain.base.knownOn', { date: day(r.I0.knownOn), month: rev.base.month });
+    out.push(t('explain.I0', { value: decimal(r.I0.row.value), period: r.I0.row.period, date: day(r.I0.row.publishedOn), where: `${r.I0.row.src.file}:${r.I0.row.src.line}`, base }));
+    out.push(...passedOverLines(say, r.passedOverI0, '       '));
+    if (r.decidedByEstimate.length > 0) out.push(`  ${estimateNote(say, r.decidedByEstimate)}`);
+    out.push(`  I / I0 = ${decimal(r.I.row.value)} / ${decimal(r.I0.row.value)} = ${decimal(num(r.ratio, 12))}`);
+    out.push(t('explain.cExact', { fixed: decimal(rev.fixed), variable: decimal(rev.variable), c: decimal(num(r.coefficientExact, 12)) }));
     const ro = rev.rounding;
-    if (ro.target === 'none') out.push('  C applied = C exact (rounding: none; the exact value is carried into every price).');
-    else out.push(`  C applied = ${num(r.coefficient, 12)} (${ro.target === 'ratio' ? 'I / I0' : 'C'} rounded ${ro.mode} to ${ro.decimals} decimals${ro.target === 'ratio' ? ', then C = fixed + variable × rounded ratio' : ''}).`);
+    if (ro.target === 'none') out.push(t('explain.cNone'));
+    else out.push(t(ro.target === 'ratio' ? 'explain.cRoundedRatio' : 'explain.cRounded', { c: decimal(num(r.coefficient, 12)), mode: ro.mode, decimals: ro.decimals }));
   }
   for (const p of r.prices) {
-    out.push(`  ${p.code}: P = ${p.p0} × C = ${euros(p.exact.times(100))} → ${formatCents(p.price)} (to the cent, half away from zero)`);
+    out.push(t('explain.price', { code: p.code, p0: decimal(p.p0), exact: decimal(euros(p.exact.times(100))), price: decimal(formatCents(p.price)) }));
   }
   return out;
 }
 
-function allocationLines(label: string, total: bigint, shares: readonly Allocation[], filter: ExplainFilter): string[] {
-  const out: string[] = [`    ${label} ${formatCents(total)} shared by largest remainder${total < 0n ? ' (negative: shared as its absolute value, then negated)' : ''}:`];
+function allocationLines(say: Say, label: string, total: bigint, shares: readonly Allocation[], filter: ExplainFilter): string[] {
+  const { t, decimal } = say;
+  const c = (v: bigint) => decimal(formatCents(v));
+  const out: string[] = [`    ${t('explain.shared', { label, total: c(total), negative: total < 0n ? t('explain.negative') : '' })}`];
   for (const a of shares) {
     if (filter.member && a.member !== filter.member) continue;
     const rem = formatDecimal(a.remainder.div(100), 6);
-    out.push(`      ${a.member}: ${a.pct} % × ${formatCents(total < 0n ? -total : total)} = ${euros(total < 0n ? a.exact.negated() : a.exact)}; floor ${formatScaled(a.floor, 2)}, remainder ${rem.text}${rem.exact ? '' : '…'}${a.extra > 0n ? ', + 0.01 (a leftover cent)' : ''} → ${formatCents(a.cents)}`);
+    out.push(
+      `      ${t('explain.share', {
+        member: a.member,
+        pct: decimal(a.pct),
+        total: c(total < 0n ? -total : total),
+        exact: decimal(euros(total < 0n ? a.exact.negated() : a.exact)),
+        floor: decimal(formatScaled(a.floor, 2)),
+        remainder: `${decimal(rem.text)}${rem.exact ? '' : '…'}`,
+        extra: a.extra > 0n ? t('explain.extraCent', { cent: decimal('0.01') }) : '',
+        cents: c(a.cents),
+      })}`,
+    );
   }
   const leftovers = shares.filter((a) => a.extra > 0n).map((a) => a.member);
-  out.push(`      leftover cents: ${leftovers.length === 0 ? 'none' : `${leftovers.length}, to ${leftovers.join(', ')} (largest remainders; ties in the config's member order)`}`);
+  out.push(`      ${t('explain.leftovers', { which: leftovers.length === 0 ? t('explain.leftoversNone') : t('explain.leftoversTo', { count: leftovers.length, members: leftovers.join(', ') }) })}`);
   return out;
 }
 
-function explainInvoice(inv: InvoiceShare, filter: ExplainFilter): string[] {
+function explainInvoice(say: Say, inv: InvoiceShare, filter: ExplainFilter): string[] {
+  const { t, day, decimal } = say;
+  const c = (v: bigint) => decimal(formatCents(v));
   const p = inv.priced;
   const i = p.invoice;
   const out: string[] = [];
-  out.push(`${i.id}: service month ${i.serviceMonth} (contract year ${p.contractYear}), received ${i.receivedOn}, paid ${i.paidOn}`);
+  out.push(t('explain.invoice', { id: i.id, month: i.serviceMonth, year: p.contractYear, received: day(i.receivedOn), paid: day(i.paidOn ?? '') }));
   for (const l of p.lines) {
-    out.push(`    ${l.line.src.file}:${l.line.src.line}: ${l.line.priceCode} ${l.line.quantity} × ${formatCents(l.unitPrice)} = ${euros(l.exact)} → ${formatCents(l.ht)} HT at ${l.vatPct} %${l.line.label ? ` — ${l.line.label}` : ''}`);
+    out.push(`    ${t('explain.line', { where: `${l.line.src.file}:${l.line.src.line}`, code: l.line.priceCode, quantity: decimal(l.line.quantity), unit: c(l.unitPrice), exact: decimal(euros(l.exact)), ht: c(l.ht), vat: decimal(l.vatPct), label: l.line.label ? ` — ${l.line.label}` : '' })}`);
   }
   for (const r of p.rates) {
-    out.push(`    VAT at ${r.vatPct} %: ${formatCents(r.ht)} × ${r.vatPct} / 100 = ${euros(r.vatExact)} → ${formatCents(r.vat)}`);
+    out.push(`    ${t('explain.vatRate', { pct: decimal(r.vatPct), ht: c(r.ht), exact: decimal(euros(r.vatExact)), vat: c(r.vat) })}`);
   }
-  out.push(`    HT ${formatCents(p.ht)} + VAT ${formatCents(p.vat)} = TTC ${formatCents(p.ttc)}`);
-  out.push(`    Key in force for contract year ${p.contractYear}: the key from ${inv.key.from} (${inv.key.shares.map((s) => `${s.member} ${s.pct} %`).join(', ')})`);
-  out.push(...allocationLines('HT', p.ht, inv.ht, filter));
-  out.push(...allocationLines('TTC', p.ttc, inv.ttc, filter));
+  out.push(`    ${t('explain.invoiceTotal', { ht: c(p.ht), vat: c(p.vat), ttc: c(p.ttc) })}`);
+  out.push(`    ${t('explain.key', { year: p.contractYear, from: day(inv.key.from), shares: inv.key.shares.map((s) => `${s.member} ${decimal(s.pct)} %`).join(', ') })}`);
+  out.push(...allocationLines(say, 'HT', p.ht, inv.ht, filter));
+  out.push(...allocationLines(say, 'TTC', p.ttc, inv.ttc, filter));
   for (const a of inv.ttc) {
     if (filter.member && a.member !== filter.member) continue;
     const ht = inv.ht.find((h) => h.member === a.member)!;
-    out.push(`      ${a.member}: VAT share = TTC share − HT share = ${formatCents(a.cents)} − ${formatCents(ht.cents)} = ${formatCents(a.cents - ht.cents)}`);
+    out.push(`      ${t('explain.vatShare', { member: a.member, ttc: c(a.cents), ht: c(ht.cents), vat: c(a.cents - ht.cents) })}`);
   }
   return out;
 }
 
-function explainSubsidy(s: SubsidyShare, filter: ExplainFilter): string[] {
+function explainSubsidy(say: Say, s: SubsidyShare, filter: ExplainFilter): string[] {
+  const { t, day, decimal } = say;
   const sub = s.subsidy;
-  const out = [`${sub.id} (${sub.grantor}), received ${sub.receivedOn}, ${formatCents(s.amount)}: key date ${s.keyDate}${sub.keyDate === null ? ' (its receipt date)' : ''}, so the key from ${s.key.from}; deducted in ${sub.semester ?? 'the semester of its receipt'}`];
-  out.push(...allocationLines('Amount', s.amount, s.shares, filter));
+  const out = [
+    t('explain.subsidy', {
+      id: sub.id,
+      grantor: sub.grantor,
+      received: day(sub.receivedOn),
+      amount: decimal(formatCents(s.amount)),
+      keyDate: day(s.keyDate),
+      receipt: sub.keyDate === null ? t('explain.itsReceipt') : '',
+      from: day(s.key.from),
+      semester: sub.semester ?? t('explain.receiptSemester'),
+    }),
+  ];
+  out.push(...allocationLines(say, t('explain.amount'), s.amount, s.shares, filter));
   return out;
 }
 
-export function renderExplain(config: Config, bill: Bill, filter: ExplainFilter = {}): string {
+/** The derivation for a terminal, in the language `say` speaks. */
+export function renderExplain(config: Config, bill: Bill, filter: ExplainFilter, say: Say): string {
+  const { t, day, decimal } = say;
+  const c = (v: bigint) => decimal(formatCents(v));
   const out: string[] = [];
   const sem = semesterName(bill.semester);
-  out.push(`Semester ${sem}: the invoices paid from ${semesterStart(bill.semester)} to ${semesterEnd(bill.semester)}. Issued on ${bill.issuedOn}${filter.issuedToday ? ' (today: no --issued-on was given; set it with --issued-on to match the notices)' : ''}; due on ${bill.dueOn} (issue date + ${config.paymentDays} days).`);
+  out.push(t('explain.semester', { semester: sem, start: day(semesterStart(bill.semester)), end: day(semesterEnd(bill.semester)), issued: day(bill.issuedOn), today: filter.issuedToday ? t('explain.today') : '', due: day(bill.dueOn), days: config.paymentDays }));
   const invoices = bill.invoices.filter((i) => (!filter.invoice || i.priced.invoice.id === filter.invoice) && (!filter.member || i.ttc.some((a) => a.member === filter.member)));
   const years = [...new Set(invoices.map((i) => i.priced.contractYear))].sort((a, b) => a - b);
-  out.push('', '1. Price revision (article 5.1): P = P0 × C, C = fixed + variable × I / I0');
-  if (years.length === 0) out.push('  No invoice of this selection: no revision is involved.');
-  for (const y of years) out.push('', ...explainRevision(config, bill.revisions.get(y)!));
-  out.push('', '2. Invoices paid in the semester (sorted by payment date, then id): line HT, VAT per rate (EN 16931), TTC, and the shares');
-  if (invoices.length === 0) out.push('  None.');
-  for (const inv of invoices) out.push('', ...explainInvoice(inv, filter));
+  out.push('', t('explain.h1'));
+  if (years.length === 0) out.push(t('explain.noRevision'));
+  for (const y of years) out.push('', ...explainRevision(say, config, bill.revisions.get(y)!));
+  out.push('', t('explain.h2'));
+  if (invoices.length === 0) out.push(t('explain.none'));
+  for (const inv of invoices) out.push('', ...explainInvoice(say, inv, filter));
   if (bill.pending.length > 0 && !filter.invoice) {
-    out.push('', `   Not billed (received but not paid by ${semesterEnd(bill.semester)}): ${bill.pending.map((i) => i.id).join(', ')}`);
+    out.push('', t('explain.notBilledList', { end: day(semesterEnd(bill.semester)), ids: bill.pending.map((i) => i.id).join(', ') }));
   }
   if (!filter.invoice) {
-    out.push('', '3. Subsidies deducted in this semester (article 5.2), shared by the key on their key date');
+    out.push('', t('explain.h3'));
     const subs = bill.subsidies.filter((s) => !filter.member || s.shares.some((a) => a.member === filter.member));
-    if (subs.length === 0) out.push('  None.');
-    for (const s of subs) out.push('', ...explainSubsidy(s, filter));
-    out.push('', '4. Per member: share TTC − subsidies = net (a negative net is a credit owed to the member)');
+    if (subs.length === 0) out.push(t('explain.none'));
+    for (const s of subs) out.push('', ...explainSubsidy(say, s, filter));
+    out.push('', t('explain.h4'));
     for (const m of bill.members) {
       if (filter.member && m.member.id !== filter.member) continue;
-      out.push(`  ${m.member.id} (${m.member.name}): HT ${formatCents(m.shareHt)} + VAT ${formatCents(m.shareVat)} = TTC ${formatCents(m.shareTtc)}; − subsidies ${formatCents(m.subsidies)} = net ${formatCents(m.net)}${m.net < 0n ? ' (a credit owed to the member)' : ''}, due ${bill.dueOn}`);
+      out.push(t('explain.member', { id: m.member.id, name: m.member.name, ht: c(m.shareHt), vat: c(m.shareVat), ttc: c(m.shareTtc), subsidies: c(m.subsidies), net: c(m.net), credit: m.net < 0n ? t('explain.credit') : '', due: day(bill.dueOn) }));
     }
     if (!filter.member) {
-      const t = bill.totals;
-      out.push(`  total: TTC ${formatCents(t.ttc)} − subsidies ${formatCents(t.subsidies)} = net ${formatCents(t.net)}`);
+      const tt = bill.totals;
+      out.push(t('explain.total', { ttc: c(tt.ttc), subsidies: c(tt.subsidies), net: c(tt.net) }));
     }
   }
   return `${out.join('\n')}\n`;

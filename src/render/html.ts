@@ -60,7 +60,10 @@ export function frenchMonth(month: string): string {
 /** The warnings of a run with --html whose config lacks a legally required text. */
 export function noticeTextWarnings(config: Config, file = 'medcoop.json'): Diagnostic[] {
   return REQUIRED_NOTICE_TEXTS.filter((k) => !hasText(config, k)).map((k) =>
-    warning('notice-text-missing', `notice.${k} is not set: the HTML notices show the placeholder "${placeholder(k)}"; French law requires ${k === 'appeal' ? 'the appeal routes and deadlines (voies et délais de recours)' : 'the name and position of the person who issues the notice'} on an avis des sommes à payer (CGCT art. L.1617-5)`, { file }),
+    warning('notice-text-missing', `notice.${k} is not set: the HTML notices show the placeholder "${placeholder(k)}"; French law requires ${k === 'appeal' ? 'the appeal routes and deadlines (voies et délais de recours)' : 'the name and position of the person who issues the notice'} on an avis des sommes à payer (CGCT art. L.1617-5)`, { file }, {
+      values: { key: k, placeholder: placeholder(k) },
+      variant: k === 'appeal' ? 'appeal' : 'issuer',
+    }),
   );
 }
 

@@ -1,0 +1,217 @@
+/**
+ * The terminal's language (issue 15), through the real binary. What scripts
+ * and auditors rely on is the same bytes in every language: exit codes, the
+ * `file:line:column: [warning: ]code:` part of every diagnostic, every
+ * --json document and every file written (CSV, HTML, manifest, ICS). What a
+ * person reads follows LC_ALL, LC_MESSAGES, LANG, or --lang.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, cleanupTemp, describeRun, E2E, MANY_SPAWNS, readBytes, run, tempWorkspace, type RunOptions, type RunResult } from './e2e-helpers.js';
+
+afterAll(cleanupTemp);
+beforeAll(assertBuilt);
+
+const PAYMENTS = [
+  'payment_id,member,received_on,amount,notice,reference',
+  'V1,vilogia,2025-07-20,20000.00,2025-S1-1-vilogia,virement 1',
+  'M1,mons,2025-08-01,"60 000,00",,mandat 2025-118',
+].join('\n');
+
+/** The ways of asking for each language; each runs in its own copy of the workspace. */
+const ENGLISH: Record<string, Omit<RunOptions, 'cwd'> & { args?: string[] }> = {
+  'LANG=C': { lang: 'C' },
+  'LANG=en_GB.UTF-8': { lang: 'en_GB.UTF-8' },
+  'LANG=fr_FR.UTF-8 --lang en': { lang: 'fr_FR.UTF-8', args: ['--lang', 'en'] },
+};
+const FRENCH: Record<string, Omit<RunOptions, 'cwd'> & { args?: string[] }> = {
+  'LANG=fr_FR.UTF-8': { lang: 'fr_FR.UTF-8' },
+  'LC_ALL=fr_FR.UTF-8': { lang: 'C', env: { LC_ALL: 'fr_FR.UTF-8' } },
+  'LC_MESSAGES=fr_BE.UTF-8': { lang: 'C', env: { LC_MESSAGES: 'fr_BE.UTF-8' } },
+  'LANG=C --lang fr': { lang: 'C', args: ['--lang', 'fr'] },
+};
+
+/** One workspace's whole routine: bill (CSV, HTML, excel-fr), status, statement, remind, calendar with ICS, and every --json. */
+function routine(how: Omit<RunOptions, 'cwd'> & { args?: string[] }): { runs: Record<string, RunResult>; files: Map<string, Buffer> } {
+  const { ws } = tempWorkspace();
+  const o = { ...how, cwd: ws };
+  const extra = how.args ?? [];
+  const runs: Record<string, RunResult> = {};
+  const step = (name: string, args: string[]) => (runs[name] = run([...args, ...extra], o));
+  step('bill', ['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--html']);
+  step('bill-fr', ['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--dialect', 'excel-fr', '--out', 'out-fr']);
+  step('bill-json', ['bill', '--semester', '2024-S2', '--issued-on', '2025-01-15', '--json']);
+  step('bill-again', ['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--json']);
+  writeFileSync(join(ws, 'payments.csv'), `${PAYMENTS}\n`);
+  step('status-json', ['status', '--on', '2025-09-15', '--json']);
+  step('statement', ['statement', '--member', 'vilogia', '--on', '2025-09-15', '--html']);
+  step('remind', ['remind', '--on', '2025-09-15']);
+  step('calendar', ['calendar', '--from', '2026-01-01', '--to', '2026-12-31', '--meeting', '2026-09-15:commission', '--ics', 'medcoop.ics', '--json']);
+  step('revise-json', ['revise', '--json']);
+  step('split-json', ['split', '--amount', '15000', '--on', '2025-03-12', '--json']);
+  step('forecast-json', ['forecast', '--year', '4', '--json']);
+  step('interest-json', ['interest', '--json']);
+  step('vote-json', ['vote', '--yes', 'mons,vilogia', '--no', 'partenord', '--abstain', 'logis-metropole', '--on', '2026-01-01', '--json']);
+  step('check', ['check']);
+  return { runs, files: readBytes(ws) };
+}
+
+/** What never moves: exit codes, --json stdout, and each diagnostic line's place, severity and code. */
+function fixed(r: RunResult, json: boolean) {
+  const diag = r.stderr
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => /^((?:[^:\s]+:(?:\d+:){0,2} )?(?:warning: )?[a-z0-9-]+:)/.exec(l)?.[1] ?? '(other)');
+  return { code: r.code, stdout: json ? r.stdout : null, diag };
+}
+
+describe('the same bytes whatever the language', E2E, () => {
+  it('files written, --json, exit codes and diagnostic places/codes are identical under every locale and --lang', { timeout: MANY_SPAWNS * 4 }, () => {
+    const all = { ...ENGLISH, ...FRENCH };
+    const results = Object.entries(all).map(([name, how]) => ({ name, ...routine(how) }));
+    const [first, ...rest] = results;
+    for (const [step, r] of Object.entries(first!.runs)) {
+      if (step.startsWith('bill') || step.startsWith('status')) expect(r.code, `${first!.name} ${step}\n${describeRun(r)}`).toBe(0);
+    }
+    expect([...first!.files.keys()]).toEqual(expect.arrayContaining(['out/2025-S1/manifest.json', 'out/2025-S1/notice-vilogia.html', 'out-fr/2025-S1/recap.csv', 'medcoop.ics']));
+    for (const other of rest) {
+      expect([...other.files.keys()], other.name).toEqual([...first!.files.keys()]);
+      for (const [path, bytes] of first!.files) {
+        // An ICS file's DTSTAMP is the moment it is written (RFC 5545), the one thing that differs between two runs.
+        const stable = (b: Buffer) => (path.endsWith('.ics') ? Buffer.from(b.toString('utf8').replace(/^DTSTAMP:\d{8}T\d{6}Z\r$/gm, 'DTSTAMP:-')) : b);
+        expect(stable(other.files.get(path)!).equals(stable(bytes)), `${other.name}: ${path}`).toBe(true);
+      }
+      for (const [step, r] of Object.entries(first!.runs)) {
+        expect(fixed(other.runs[step]!, step.endsWith('json')), `${other.name}: ${step}`).toEqual(fixed(r, step.endsWith('json')));
+      }
+    }
+    // And the person's text does change: English in the first, French in the French ones.
+    for (const r of results) {
+      const french = r.name in FRENCH;
+      expect(r.runs.bill!.stdout, r.name).toContain(french ? '6 factures payées dans le semestre' : '6 invoices paid in the semester');
+      expect(r.runs.bill!.stderr, r.name).toContain(french ? 'late-invoice: facture F2025-03' : 'late-invoice: invoice F2025-03');
+    }
+  });
+});
+
+describe('French on the terminal', E2E, () => {
+  it('bill: French words, 52 247,43 with a narrow no-break space, 02/08/2025; the warning keeps its place and code', () => {
+    const { ws } = tempWorkspace();
+    const r = run(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(r.code, describeRun(r)).toBe(0);
+    const nb = '\u202F';
+    expect(r.stdout).toContain('— 2025-S1, émission 1\n');
+    expect(r.stdout).toContain('6 factures payées dans le semestre, 0 en attente, 1 subvention déduite\n');
+    expect(r.stdout).toContain('émis le 03/07/2025, échéance le 02/08/2025 (30 jours)\n');
+    // Vilogia: 46 743,33 TTC − 3 393,60 = 43 349,73, as in English (46,743.33 − 3,393.60 = 43,349.73)
+    // (the amount columns are as wide as "subventions", 11 characters)
+    expect(r.stdout).toContain(`  membre                      part TTC  subventions          net  échéance\n`);
+    expect(r.stdout).toContain(`  Vilogia                    46${nb}743,33     3${nb}393,60    43${nb}349,73  02/08/2025\n`);
+    expect(r.stdout).toContain(`  total                     165${nb}287,62    12${nb}000,00   153${nb}287,62\n`);
+    expect(r.stdout).toContain('out/2025-S1/ : recap.csv, 4 avis, inputs/, manifest.json — écrit\n');
+    expect(r.stderr).toBe('invoices/2025.csv:5: warning: late-invoice: facture F2025-03 de 2025-03 reçue le 22/04/2025, après la limite du 10/04/2025 (article 5.3)\n');
+    for (const l of r.stdout.split('\n')) expect(l.length, l).toBeLessThanOrEqual(80);
+  });
+
+  it('a bad date: the same place and code, the message in French; exit 1 in both languages', () => {
+    const { ws } = tempWorkspace();
+    const file = join(ws, 'invoices', '2025.csv');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('2025-04-22', '2025-02-30'));
+    const en = run(['check'], { cwd: ws });
+    const fr = run(['check'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(en.code, describeRun(en)).toBe(1);
+    expect(fr.code, describeRun(fr)).toBe(1);
+    const place = /^(invoices\/2025\.csv:\d+:\d+: bad-date: )/m;
+    expect(place.exec(fr.stderr)?.[1]).toBe(place.exec(en.stderr)?.[1]);
+    expect(en.stderr).toMatch(/bad-date: received_on: expected a date as YYYY-MM-DD or DD\/MM\/YYYY that exists \(2025-02 has 28 days\), got "2025-02-30"/);
+    expect(fr.stderr).toMatch(/bad-date: received_on : attendu une date AAAA-MM-JJ ou JJ\/MM\/AAAA qui existe \(2025-02 a 28 jours\), reçu "2025-02-30"/);
+    expect(fr.stderr).toMatch(/^medcoop: 1 erreur dans le dossier de travail \S+$/m);
+  });
+
+  it('status: French amounts and dates', () => {
+    const { ws } = tempWorkspace();
+    expect(run(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03'], { cwd: ws }).code).toBe(0);
+    writeFileSync(join(ws, 'payments.csv'), `${PAYMENTS}\n`);
+    const r = run(['status', '--on', '2025-09-15', '--lang', 'fr'], { cwd: ws });
+    expect(r.code, describeRun(r)).toBe(0);
+    expect(r.stdout).toContain('Vilogia (vilogia) : solde 23\u202F349,73, en retard 23\u202F349,73\n');
+    expect(r.stdout).toContain('  2025-S1-1  03/07/2025 02/08/2025    43\u202F349,73    20\u202F000,00    23\u202F349,73   44\n');
+    for (const l of r.stdout.split('\n')) expect(l.length, l).toBeLessThanOrEqual(80);
+  });
+
+  it('--help of every command in French, with its example; commands and flags keep their English names', () => {
+    const { ws } = tempWorkspace();
+    const commands = ['bill', 'revise', 'split', 'check', 'explain', 'init', 'verify', 'calendar', 'vote', 'forecast', 'interest', 'status', 'statement', 'remind', 'index', 'index import'];
+    const top = run(['--help'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain('Usage : medcoop [options] [command]');
+    expect(top.stdout).toContain('Commandes :');
+    expect(top.stdout).toContain('Exemple :\n  medcoop bill --dir fixtures/nouveau-mons --semester 2025-S1 --issued-on 2025-07-03\n');
+    for (const c of commands) {
+      const fr = run([...c.split(' '), '--help'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+      const en = run([...c.split(' '), '--help'], { cwd: ws });
+      expect(fr.code, c).toBe(0);
+      expect(fr.stdout, c).toContain('Exemple :\n  medcoop ');
+      expect(en.stdout, c).toContain('Example:\n  medcoop ');
+      expect(fr.stdout, c).toContain("-h, --help");
+      expect(fr.stdout, c).toContain("affiche l'aide de la commande");
+      // the same example line and the same flags in both languages
+      expect(fr.stdout.split('Exemple :\n')[1], c).toBe(en.stdout.split('Example:\n')[1]);
+      const flags = (s: string) => [...s.matchAll(/^\s+(-\w, )?(--[\w-]+)/gm)].map((m) => m[2]);
+      expect(flags(fr.stdout), c).toEqual(flags(en.stdout));
+    }
+  });
+
+  it('--lang with another value is wrong usage, exit 2, in every language; so is wrong usage in French', () => {
+    const { ws } = tempWorkspace();
+    const bad = run(['check', '--lang', 'de'], { cwd: ws });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('medcoop: usage: --lang: expected fr or en, got "de"\n');
+    const badFr = run(['check', '--lang=es'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(badFr.code).toBe(2);
+    expect(badFr.stderr).toBe('medcoop: usage : --lang : attendu fr ou en, reçu "es"\n');
+    const usage = run(['bill', '--semester', '2025-S3'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toBe('medcoop: usage : --semester : attendu YYYY-S1 ou YYYY-S2 (par ex. 2025-S1), reçu "2025-S3"\n');
+  });
+
+  it("commander's own errors in French (exit 2), unchanged in English", () => {
+    const { ws } = tempWorkspace();
+    const fr = run(['bill', '--semestre', '2025-S1'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    const en = run(['bill', '--semestre', '2025-S1'], { cwd: ws });
+    expect(fr.code).toBe(2);
+    expect(en.code).toBe(2);
+    expect(fr.stderr).toBe("erreur : option inconnue '--semestre'\n(Vouliez-vous dire --semester ?)\n(medcoop <commande> --help en donne l'usage)\n");
+    expect(en.stderr).toBe("error: unknown option '--semestre'\n(Did you mean --semester?)\n(medcoop <command> --help shows the usage)\n");
+    const many = run(['init', 'a', 'b'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(many.code).toBe(2);
+    expect(many.stderr).toContain("erreur : trop d'arguments pour 'init'. Attendu 1 argument, reçu 2.\n");
+  });
+
+  it('check: the warnings in French, dates and amounts the French way, codes and places unchanged', () => {
+    const { ws } = tempWorkspace();
+    const fr = run(['check'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    const en = run(['check'], { cwd: ws });
+    expect(fr.code).toBe(0);
+    expect(fr.stderr).toContain('invoices/2024.csv:8: warning: late-payment: facture F2024-05 payée le 19/07/2024, 44 jours après sa réception le 05/06/2024 (limite 30) : ');
+    expect(fr.stderr).toContain('invoices/2025.csv:15: warning: pending: facture F2025-10 de 2025-10, reçue le 06/11/2025, non payée\n');
+    const heads = (s: string) => s.split('\n').map((l) => /^[^ ]+: (warning: )?[a-z-]+:/.exec(l)?.[0]);
+    expect(heads(fr.stderr)).toEqual(heads(en.stderr));
+  });
+
+  it('medcoop.json: an unknown key in French, with its suggestion, at the same place and code', () => {
+    const { ws } = tempWorkspace();
+    const file = join(ws, 'medcoop.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"payment_days"', '"payment_dayz"'));
+    const fr = run(['check'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    const en = run(['check'], { cwd: ws });
+    expect(fr.code).toBe(1);
+    expect(en.code).toBe(1);
+    const place = /^(medcoop\.json:\d+:\d+: unknown-key: )/m;
+    expect(place.exec(fr.stderr)?.[1]).toBe(place.exec(en.stderr)?.[1]);
+    expect(en.stderr).toContain('unknown-key: payment_dayz: unknown key; did you mean "payment_days"?\n');
+    expect(fr.stderr).toContain('unknown-key: payment_dayz : clé inconnue ; vouliez-vous dire « payment_days » ?\n');
+  });
+});

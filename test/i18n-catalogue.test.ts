@@ -1,0 +1,192 @@
+/**
+ * The terminal's language (issue 15): the two catalogues hold the same keys,
+ * every `{{value}}` of a text is in its translation, the locale picks the
+ * language as gettext does, and amounts and dates are written as each
+ * language writes them.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { chooseLanguage, day, decimal, diagnosticMessage, localeLanguage, money, t, useLanguage } from '../src/cli/i18n.js';
+import { error, formatDiagnostic, formatDiagnosticAs } from '../src/core/diagnostic.js';
+import { buildCalendar } from '../src/core/calendar.js';
+import { checkWorkspace } from '../src/core/check.js';
+import { reviseYears } from '../src/core/revision.js';
+import { loadWorkspace } from '../src/read/workspace.js';
+import { FIXTURE } from './e2e-helpers.js';
+import { en } from '../src/i18n/en.js';
+import { fr } from '../src/i18n/fr.js';
+import { indexRows, makeConfig, makeWorkspace } from './helpers/workspace.js';
+
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+describe('the catalogues', () => {
+  it('French and English have exactly the same keys (a key in one and not the other fails here)', () => {
+    const missingInFr = Object.keys(en).filter((k) => !(k in fr));
+    const missingInEn = Object.keys(fr).filter((k) => !(k in en));
+    expect(missingInFr).toEqual([]);
+    expect(missingInEn).toEqual([]);
+    expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('every text is a non-empty string, with the same {{values}} in both languages', () => {
+    for (const [k, text] of Object.entries(en)) {
+      const other = (fr as Record<string, string>)[k]!;
+      expect(text.trim(), k).not.toBe('');
+      expect(other.trim(), k).not.toBe('');
+      expect(placeholders(other), k).toEqual(placeholders(text));
+    }
+  });
+
+  it('plural keys come in pairs: every _one has its _other', () => {
+    for (const k of Object.keys(en)) {
+      if (k.endsWith('_one')) expect(Object.keys(en), k).toContain(`${k.slice(0, -4)}_other`);
+      if (k.endsWith('_other')) expect(Object.keys(en), k).toContain(`${k.slice(0, -6)}_one`);
+    }
+  });
+});
+
+describe('the language of the locale', () => {
+  it('LC_ALL, then LC_MESSAGES, then LANG: the first set and non-empty decides; fr* is French', () => {
+    expect(localeLanguage({})).toBe('en');
+    expect(localeLanguage({ LANG: 'fr_FR.UTF-8' })).toBe('fr');
+    expect(localeLanguage({ LANG: 'fr' })).toBe('fr');
+    expect(localeLanguage({ LANG: 'fr_BE@euro' })).toBe('fr');
+    expect(localeLanguage({ LANG: 'C' })).toBe('en');
+    expect(localeLanguage({ LANG: 'C.UTF-8' })).toBe('en');
+    expect(localeLanguage({ LANG: 'en_GB.UTF-8' })).toBe('en');
+    expect(localeLanguage({ LANG: 'fy_NL' })).toBe('en'); // Frisian is not French
+    expect(localeLanguage({ LANG: 'fr_FR.UTF-8', LC_MESSAGES: 'C' })).toBe('en');
+    expect(localeLanguage({ LANG: 'C', LC_MESSAGES: 'fr_CA.UTF-8' })).toBe('fr');
+    expect(localeLanguage({ LANG: 'C', LC_MESSAGES: 'fr_FR', LC_ALL: 'en_US' })).toBe('en');
+    expect(localeLanguage({ LANG: 'fr_FR', LC_ALL: '' })).toBe('fr'); // empty is unset
+  });
+
+  it('--lang fr|en overrides the locale; any other value is reported, the locale kept for the message', () => {
+    expect(chooseLanguage(['bill', '--lang', 'en'], { LANG: 'fr_FR.UTF-8' })).toEqual({ lang: 'en' });
+    expect(chooseLanguage(['--lang=fr', 'check'], { LANG: 'C' })).toEqual({ lang: 'fr' });
+    expect(chooseLanguage(['check'], { LC_ALL: 'fr_FR.UTF-8' })).toEqual({ lang: 'fr' });
+    expect(chooseLanguage(['check', '--lang', 'FR'], { LANG: 'C' })).toEqual({ lang: 'en', bad: 'FR' });
+    expect(chooseLanguage(['check', '--lang'], { LANG: 'fr_FR' })).toEqual({ lang: 'fr', bad: '' });
+    // after `--`, a word is not an option
+    expect(chooseLanguage(['init', '--', '--lang', 'xx'], { LANG: 'C' })).toEqual({ lang: 'en' });
+  });
+});
+
+describe('amounts and dates on the terminal', () => {
+  it('English: 34,785.94 and 2025-08-02; French: 34 785,94 (narrow no-break space) and 02/08/2025', () => {
+    expect(money(3478594n, 'en')).toBe('34,785.94');
+    expect(money(3478594n, 'fr')).toBe('34\u202F785,94');
+    expect(money(-123456789n, 'en')).toBe('-1,234,567.89');
+    expect(money(-123456789n, 'fr')).toBe('-1\u202F234\u202F567,89');
+    expect(money(5n, 'fr')).toBe('0,05');
+    expect(money(0n, 'en')).toBe('0.00');
+    expect(day('2025-08-02', 'en')).toBe('2025-08-02');
+    expect(day('2025-08-02', 'fr')).toBe('02/08/2025');
+    expect(decimal('1.0297', 'fr')).toBe('1,0297');
+    expect(decimal('1.0297', 'en')).toBe('1.0297');
+  });
+
+  it('property: both forms read back to the same cents, digits grouped by three', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), (c) => {
+        const e = money(c, 'en');
+        const f = money(c, 'fr');
+        expect(e).toMatch(/^-?\d{1,3}(,\d{3})*\.\d{2}$/);
+        expect(f).toMatch(/^-?\d{1,3}(\u202F\d{3})*,\d{2}$/);
+        expect(BigInt(e.replace(/[,.]/g, ''))).toBe(c);
+        expect(BigInt(f.replace(/[\u202F,]/g, ''))).toBe(c);
+        expect(f.length).toBe(e.length);
+      }),
+    );
+  });
+});
+
+describe('messages', () => {
+  beforeAll(() => useLanguage('fr'));
+
+  it('French plurals: 0 and 1 take the singular, 2 the plural', async () => {
+    await useLanguage('fr');
+    expect(t('bill.paid', { count: 0 })).toBe('0 facture payée dans le semestre');
+    expect(t('bill.paid', { count: 1 })).toBe('1 facture payée dans le semestre');
+    expect(t('bill.paid', { count: 3 })).toBe('3 factures payées dans le semestre');
+    await useLanguage('en');
+    expect(t('bill.paid', { count: 0 })).toBe('0 invoices paid in the semester');
+    expect(t('bill.paid', { count: 1 })).toBe('1 invoice paid in the semester');
+  });
+
+  it('a diagnostic: its place, severity and code unchanged, its message translated with French dates; without values, the English message', async () => {
+    const d = error('bad-date', 'received_on: expected a date as YYYY-MM-DD or DD/MM/YYYY, got "2024-02-30"', { file: 'invoices/2025.csv', line: 6, column: 9 }, {
+      values: { column: 'received_on', expected: 'a date as YYYY-MM-DD or DD/MM/YYYY', got: '"2024-02-30"' },
+    });
+    await useLanguage('fr');
+    expect(formatDiagnosticAs(d, diagnosticMessage(d))).toBe('invoices/2025.csv:6:9: bad-date: received_on : attendu une date AAAA-MM-JJ ou JJ/MM/AAAA, reçu "2024-02-30"');
+    const plain = error('some-code', 'said in English only', { file: 'x.csv', line: 2 });
+    expect(formatDiagnosticAs(plain, diagnosticMessage(plain))).toBe('x.csv:2: some-code: said in English only');
+    await useLanguage('en');
+    expect(formatDiagnosticAs(d, diagnosticMessage(d))).toBe(formatDiagnostic(d));
+  });
+});
+
+describe('the English catalogue says what the core says', () => {
+  /** `{{name}}` replaced by its value, as i18next does (no escaping). */
+  const fill = (text: string, values: Readonly<Record<string, string | number>>) => text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(values[k]));
+
+  it("every calendar event's event.<key>, filled with its values, is its English text (the one --json and the ICS carry)", () => {
+    const ws = makeWorkspace({
+      invoices: [
+        { id: 'A', serviceMonth: '2025-01', receivedOn: '2025-02-05', paidOn: '2025-02-20' },
+        { id: 'B', serviceMonth: '2025-02', receivedOn: '2025-03-05', paidOn: null },
+      ],
+    });
+    const events = buildCalendar({
+      config: makeConfig(),
+      invoices: ws.invoices,
+      issued: [
+        { semester: '2025-S1', issue: 1, issuedOn: '2025-07-03', dueOn: '2025-08-02', notices: null },
+        { semester: '2025-S1', issue: 2, issuedOn: '2025-09-03', dueOn: '2025-10-03', notices: [{ member: 'mons', number: '2025-S1-2-mons', net: '12.34' }, { member: 'vilogia', number: '2025-S1-2-vilogia', net: null }] },
+      ],
+      meetings: [{ date: '2025-09-15', kind: 'commission' }, { date: '2025-10-15', kind: 'other' }],
+      evaluation: '2025-10-20',
+      from: '2023-01-01',
+      to: '2026-12-31',
+    });
+    const keys = new Set<string>();
+    for (const e of events) {
+      expect(e.words, e.uid).toBeDefined();
+      const key = `event.${e.words!.key}` as keyof typeof en;
+      keys.add(key);
+      expect(fill(en[key], e.words!.values), e.uid).toBe(e.text);
+    }
+    // every event text of the catalogue was met
+    expect([...keys].sort()).toEqual(Object.keys(en).filter((k) => k.startsWith('event.')).sort());
+  });
+
+  it("a diagnostic's diag.<code>[.<variant>], filled with its values, is its English message (the fixture's warnings)", () => {
+    const r = loadWorkspace(FIXTURE);
+    const found = [...r.diagnostics, ...checkWorkspace(r.workspace!)].filter((d) => d.values !== undefined);
+    expect(found.map((d) => d.code)).toEqual(expect.arrayContaining(['late-payment', 'late-invoice', 'pending']));
+    for (const d of found) {
+      const base = `diag.${d.code}${d.variant ? `.${d.variant}` : ''}`;
+      const key = (base in en ? base : `${base}_${d.values!.count === 1 ? 'one' : 'other'}`) as keyof typeof en;
+      expect(fill(en[key], d.values!), base).toBe(d.message);
+    }
+  });
+
+  it('no-index-value in its every form: diag.no-index-value.<I|I0|I0known>.<how>, filled, is the English message', () => {
+    const config = makeConfig();
+    const known = { ...config, revision: { ...config.revision, base: { month: '2022-10', rule: 'known-at' as const } } };
+    const cases = [
+      reviseYears(config, [], new Set([2])).diagnostics, // nothing at all: I and I0, none / noneOf
+      reviseYears(config, indexRows([['2022-10', '120', '2030-01-01'], ['2023-09', '132', '2030-01-01']]), new Set([2])).diagnostics, // earliest / earliestOf
+      reviseYears(known, indexRows([['2023-09', '132', '2030-01-01']]), new Set([2])).diagnostics, // I0known
+      reviseYears(known, [], new Set([2])).diagnostics,
+    ].flat();
+    const variants = new Set(cases.map((d) => d.variant));
+    expect([...variants].sort()).toEqual(['I.earliest', 'I.none', 'I0.earliestOf', 'I0.noneOf', 'I0known.earliest', 'I0known.none']);
+    for (const d of cases) {
+      expect(d.code).toBe('no-index-value');
+      const key = `diag.no-index-value.${d.variant}` as keyof typeof en;
+      expect(fill(en[key], d.values!), key).toBe(d.message);
+    }
+  });
+});
