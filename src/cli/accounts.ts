@@ -17,6 +17,8 @@ import { CliError, EXIT } from './errors.js';
 import { t } from './i18n.js';
 import { workspaceDir } from './load.js';
 import { dateOption } from './options.js';
+import type { FileBytes } from '../render/manifest.js';
+import { writeFiles } from './write.js';
 
 export interface Accounts {
   dir: string;
@@ -34,6 +36,23 @@ export interface Accounts {
 export function shownPath(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}
+
+/**
+ * Writes a statement's or the reminders' files into `dir` (never a different
+ * existing file without --force) and says whether anything was written;
+ * a refusal or a system error is exit 1 with the folder named.
+ */
+export function writeAccountFiles(dir: string, files: readonly FileBytes[], force: boolean): { shown: string; written: boolean } {
+  const shown = shownPath(dir);
+  let r: ReturnType<typeof writeFiles>;
+  try {
+    r = writeFiles(dir, files, force);
+  } catch (e) {
+    throw new CliError(EXIT.invalid, t('write.cannot', { folder: shown, reason: (e as Error).message }));
+  }
+  if (r.status === 'refused') throw new CliError(EXIT.invalid, t('write.refused', { path: join(shown, r.path) }));
+  return { shown, written: r.written.length > 0 };
 }
 
 /** The output root as a diagnostic names it: relative to the workspace when inside it. */

@@ -5,11 +5,10 @@ import { reminderFileName, renderHtmlReminder, renderReminder } from '../render/
 import { noticeTextWarnings } from '../render/html.js';
 import type { FileBytes } from '../render/manifest.js';
 import { printDiagnostics, type Io } from './context.js';
-import { CliError, EXIT } from './errors.js';
+import { EXIT } from './errors.js';
 import { day, money, t } from './i18n.js';
-import { loadAccounts, shownPath } from './accounts.js';
+import { loadAccounts, writeAccountFiles } from './accounts.js';
 import { dialectOption } from './options.js';
-import { writeFiles } from './write.js';
 
 export interface RemindOptions {
   dir?: string;
@@ -36,20 +35,12 @@ export function runRemind(opts: RemindOptions, io: Io): number {
     files.push({ path: reminderFileName(member.member.id, 'csv'), bytes: utf8(renderReminder(config, member, notices, on, dialect)) });
     files.push({ path: reminderFileName(member.member.id, 'html'), bytes: utf8(renderHtmlReminder(config, member, notices, on)) });
   }
-  const dir = join(outRoot, 'reminders', on);
-  const shown = shownPath(dir);
-  let r: ReturnType<typeof writeFiles>;
-  try {
-    r = writeFiles(dir, files, opts.force === true);
-  } catch (e) {
-    throw new CliError(EXIT.invalid, t('write.cannot', { folder: shown, reason: (e as Error).message }));
-  }
-  if (r.status === 'refused') throw new CliError(EXIT.invalid, t('write.refused', { path: join(shown, r.path) }));
+  const { shown, written } = writeAccountFiles(join(outRoot, 'reminders', on), files, opts.force === true);
   for (const { member, notices } of due) {
     const left = notices.reduce((s, n) => s + n.balance, 0n);
     io.out(`${t('remind.overdue', { name: member.member.name, count: notices.length, numbers: notices.map((n) => n.notice.number).join(', '), left: money(left) })}\n`);
   }
-  io.out(`${t('remind.reminders', { folder: shown, count: due.length, status: t(r.written.length > 0 ? 'write.written' : 'write.unchanged') })}\n`);
+  io.out(`${t('remind.reminders', { folder: shown, count: due.length, status: t(written ? 'write.written' : 'write.unchanged') })}\n`);
   printDiagnostics(io, [...warnings, ...status.warnings, ...noticeTextWarnings(config)]);
   return EXIT.ok;
 }

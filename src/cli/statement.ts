@@ -5,11 +5,10 @@ import { renderHtmlStatement, renderStatement, statementFileName } from '../rend
 import { noticeTextWarnings } from '../render/html.js';
 import type { FileBytes } from '../render/manifest.js';
 import { printDiagnostics, type Io } from './context.js';
-import { CliError, EXIT, usage } from './errors.js';
+import { EXIT, usage } from './errors.js';
 import { day, money, t } from './i18n.js';
-import { loadAccounts, shownPath } from './accounts.js';
+import { loadAccounts, writeAccountFiles } from './accounts.js';
 import { dialectOption } from './options.js';
-import { writeFiles } from './write.js';
 
 export interface StatementOptions {
   dir?: string;
@@ -33,18 +32,10 @@ export function runStatement(opts: StatementOptions, io: Io): number {
   const st = statementOf(m);
   const files: FileBytes[] = [{ path: statementFileName(m.member.id, on, 'csv'), bytes: utf8(renderStatement(config, st, on, dialect)) }];
   if (opts.html) files.push({ path: statementFileName(m.member.id, on, 'html'), bytes: utf8(renderHtmlStatement(config, st, on)) });
-  const dir = join(outRoot, 'statements');
-  const shown = shownPath(dir);
-  let r: ReturnType<typeof writeFiles>;
-  try {
-    r = writeFiles(dir, files, opts.force === true);
-  } catch (e) {
-    throw new CliError(EXIT.invalid, t('write.cannot', { folder: shown, reason: (e as Error).message }));
-  }
-  if (r.status === 'refused') throw new CliError(EXIT.invalid, t('write.refused', { path: join(shown, r.path) }));
+  const { shown, written } = writeAccountFiles(join(outRoot, 'statements'), files, opts.force === true);
   const owes = m.balance < 0n ? t('statement.credit', { amount: money(-m.balance) }) : t('statement.balance', { balance: money(m.balance), overdue: money(m.overdue) });
   io.out(`${t('statement.done', { name: m.member.name, on: day(on), owes, entries: t('statement.entries', { count: st.entries.length }) })}\n`);
-  io.out(`${t('write.files', { files: files.map((f) => join(shown, f.path)).join(', '), status: t(r.written.length > 0 ? 'write.written' : 'write.unchanged') })}\n`);
+  io.out(`${t('write.files', { files: files.map((f) => join(shown, f.path)).join(', '), status: t(written ? 'write.written' : 'write.unchanged') })}\n`);
   printDiagnostics(io, [...warnings, ...m.warnings, ...(opts.html ? noticeTextWarnings(config) : [])]);
   return EXIT.ok;
 }
