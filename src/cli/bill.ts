@@ -15,6 +15,7 @@ import { issueFields, renderManifest, sha256, type FileBytes, type FileDigest } 
 import type { Io } from './context.js';
 import { printDiagnostics, toolVersion } from './context.js';
 import { CliError, EXIT } from './errors.js';
+import { limitHeapGrowth, restoreHeapGrowth } from './heap.js';
 import { loadOrFail } from './load.js';
 import { dateOption, dialectOption, semesterOption } from './options.js';
 import { writeOutputPlan, type OutputPlan, type StreamedFile } from './write.js';
@@ -103,6 +104,16 @@ function outsidePath(inputs: readonly FileBytes[]): string | null {
 }
 
 export function runBill(opts: BillOptions, io: Io): number {
+  // A large workspace's peak memory (src/cli/heap.ts); V8's default again after, for the build's code cache.
+  limitHeapGrowth();
+  try {
+    return bill(opts, io);
+  } finally {
+    restoreHeapGrowth();
+  }
+}
+
+function bill(opts: BillOptions, io: Io): number {
   const semester = semesterOption(opts.semester);
   const issuedOn = opts.issuedOn !== undefined ? dateOption('--issued-on', opts.issuedOn) : io.today();
   const asked = opts.dialect !== undefined ? dialectOption(opts.dialect, null) : null;
