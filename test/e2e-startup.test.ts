@@ -52,6 +52,12 @@ describe('starting the installed command', E2E, () => {
     expect(head).toMatch(new RegExp(`^medcoop-code-cache 1 ${size} \\d+\\n`));
   });
 
+  it('V8 accepts the code cache the build wrote (a flag changed during the training runs would make it reject it)', () => {
+    const r = spawnSync(process.execPath, ['-e', `const { script } = require(${JSON.stringify(join(ROOT, 'bin', 'medcoop.js'))}).loadBundle(true); process.stdout.write(String(script.cachedDataRejected));`], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe('false');
+  });
+
   it('gives the same bytes without a cache, with a garbage cache, with a stale cache, and with the cache', () => {
     // A copied bundle has a new modification time, so the copied cache no
     // longer matches its stamp: it must be ignored. Giving the copy the

@@ -7,16 +7,17 @@ import { billOfIssue, earlierNotices, findIssues } from './issues.js';
 import { billSemester, nothingToBill, type Bill } from '../core/bill.js';
 import type { Config, Dialect, IndexRow } from '../core/model.js';
 import { semesterName } from '../core/semester.js';
-import { billJson, noticeFileName, renderNotice, renderRecap } from '../render/bill.js';
+import { jsonChunks } from '../render/json-chunks.js';
+import { billJson, noticeFileName, renderNoticeChunks, renderRecapChunks } from '../render/bill.js';
 import { htmlNoticeFileName, noticeChart, noticeTextWarnings, renderHtmlNotice } from '../render/html.js';
-import { issueFields, renderManifest, sha256, type FileBytes } from '../render/manifest.js';
+import { issueFields, renderManifest, sha256, type FileBytes, type FileDigest } from '../render/manifest.js';
 import type { Io } from './context.js';
 import { printDiagnostics, toolVersion } from './context.js';
 import { CliError, EXIT } from './errors.js';
 import { day, diagnosticMessage, money, t } from './i18n.js';
 import { loadOrFail } from './load.js';
 import { dateOption, dialectOption, semesterOption } from './options.js';
-import { compareOutputFolder, writeOutputFolder } from './write.js';
+import { writeOutputPlan, type OutputPlan, type StreamedFile } from './write.js';
 
 export interface BillOptions {
   dir?: string;
@@ -48,28 +49,51 @@ export interface IssueContext {
  * Pure. `html` (the workspace's index, for the chart) adds the printable
  * notice-<member>.html files, and `"html": true` to the manifest's options.
  * `bill` is what the issue bills: the semester for issue 1, the differences
- * for a supplementary issue.
+ * for a supplementary issue. Each file's bytes are held whole: for writing,
+ * `billPlan` streams them instead.
  */
 export function billFiles(config: Config, bill: Bill, dialect: Dialect, inputs: readonly FileBytes[], version: string, html: { index: readonly IndexRow[] } | null = null, issue: IssueContext = { info: initialIssue(bill), before: null, after: bill }): FileBytes[] {
+  const plan = billPlan(config, bill, dialect, inputs, version, html, issue);
+  const outputs: FileBytes[] = plan.streamed.map((f) => ({ path: f.path, bytes: joinChunks(f.chunks()) }));
+  return [...outputs, ...plan.files, plan.last!(outputs.map((f) => ({ path: f.path, sha256: sha256(f.bytes), size: f.bytes.length })))];
+}
+
+function joinChunks(chunks: Iterable<string | Uint8Array>): Uint8Array {
+  return Buffer.concat([...chunks].map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)));
+}
+
+/**
+ * `billFiles` as a plan for `writeOutputPlan`: the recap and notices are
+ * made a batch of rows at a time while they are written and hashed, the
+ * audit pack's inputs are read one at a time when written, and the manifest
+ * is made last from the hashes. A semester of 300 000 invoices is never
+ * held as text.
+ */
+export function billPlan(config: Config, bill: Bill, dialect: Dialect, inputs: readonly FileBytes[], version: string, html: { index: readonly IndexRow[] } | null = null, issue: IssueContext = { info: initialIssue(bill), before: null, after: bill }): OutputPlan {
   const info = issue.info;
-  const files: FileBytes[] = [{ path: 'recap.csv', bytes: utf8(renderRecap(config, bill, dialect, info)) }];
-  for (const m of bill.members) files.push({ path: noticeFileName(m.member.id), bytes: utf8(renderNotice(config, bill, m, dialect, info)) });
-  const chart = html ? noticeChart(config, bill, html.index) : [];
-  if (html) for (const m of bill.members) files.push({ path: htmlNoticeFileName(m.member.id), bytes: utf8(renderHtmlNotice(config, bill, m, chart, info)) });
-  const manifest = renderManifest({
-    version,
-    command: 'bill',
-    options: { semester: semesterName(bill.semester), issued_on: bill.issuedOn, dialect, ...(html ? { html: true } : {}) },
-    issuedOn: bill.issuedOn,
-    dialect,
-    config,
-    inputs,
-    outputs: files,
-    issue: issueFields(config, bill, info, issue.before, issue.after),
-  });
+  const streamed: StreamedFile[] = [{ path: 'recap.csv', chunks: () => renderRecapChunks(config, bill, dialect, info) }];
+  for (const m of bill.members) streamed.push({ path: noticeFileName(m.member.id), chunks: () => renderNoticeChunks(config, bill, m, dialect, info) });
+  if (html) {
+    let chart: ReturnType<typeof noticeChart> | null = null;
+    for (const m of bill.members) streamed.push({ path: htmlNoticeFileName(m.member.id), chunks: () => [renderHtmlNotice(config, bill, m, (chart ??= noticeChart(config, bill, html.index)), info)] });
+  }
   // Read when written, one at a time: a large input's bytes are not all held at once (src/read/workspace.ts).
   const pack: FileBytes[] = inputs.map((f) => ({ path: `${SNAPSHOT_DIR}/${f.path}`, get bytes() { return f.bytes; } }));
-  return [...files, ...pack, { path: 'manifest.json', bytes: utf8(manifest) }];
+  const last = (outputs: readonly FileDigest[]): FileBytes => ({
+    path: 'manifest.json',
+    bytes: utf8(renderManifest({
+      version,
+      command: 'bill',
+      options: { semester: semesterName(bill.semester), issued_on: bill.issuedOn, dialect, ...(html ? { html: true } : {}) },
+      issuedOn: bill.issuedOn,
+      dialect,
+      config,
+      inputs,
+      outputs,
+      issue: issueFields(config, bill, info, issue.before, issue.after),
+    })),
+  });
+  return { streamed, files: pack, last };
 }
 
 /** An input the audit pack cannot hold at the same relative path (outside the workspace), or null. */
@@ -124,19 +148,15 @@ export function runBill(opts: BillOptions, io: Io): number {
     else if (!opts.quiet) io.out(`${t('bill.unchangedSince', { semester: s, issue: last.issue, date: day(last.manifest.issued_on) })}\n`);
     return EXIT.ok;
   }
-  let files = billFiles(workspace.config, made.bill, dialect, inputs, toolVersion(), html, made.context);
-  if (force) {
-    // Replacing the latest issue (a mistaken issue never sent): unless it holds these very bytes, the manifest records what it replaces.
-    const same = compareOutputFolder(target, files);
-    if (same.status === 'refused') {
-      made = make({ issue: latest.issue, issued_on: latest.manifest.issued_on, manifest_sha256: sha256(latest.bytes), previous: latest.manifest.replaces ?? null })!;
-      files = billFiles(workspace.config, made.bill, dialect, inputs, toolVersion(), html, made.context);
-    }
-  }
   const warnings = [...readWarnings, ...made.bill.warnings, ...dated, ...(opts.html === true ? noticeTextWarnings(workspace.config) : [])];
-  let result: ReturnType<typeof writeOutputFolder>;
+  let result: ReturnType<typeof writeOutputPlan>;
   try {
-    result = writeOutputFolder(target, files, force);
+    result = writeOutputPlan(target, billPlan(workspace.config, made.bill, dialect, inputs, toolVersion(), html, made.context), false);
+    if (force && result.status === 'refused') {
+      // Replacing the latest issue (a mistaken issue never sent): unless it holds these very bytes, the manifest records what it replaces.
+      made = make({ issue: latest.issue, issued_on: latest.manifest.issued_on, manifest_sha256: sha256(latest.bytes), previous: latest.manifest.replaces ?? null })!;
+      result = writeOutputPlan(target, billPlan(workspace.config, made.bill, dialect, inputs, toolVersion(), html, made.context), true);
+    }
   } catch (e) {
     // Node's message names the code, the system call and the path: "ENOENT: no such file or directory, mkdir '/mnt/x'".
     throw new CliError(EXIT.invalid, t('bill.cannotWrite', { folder: shown, reason: (e as Error).message }));
@@ -148,7 +168,8 @@ export function runBill(opts: BillOptions, io: Io): number {
     throw new CliError(EXIT.invalid, t('bill.refused', { folder: shown, reason: result.reason }));
   }
   if (opts.json) {
-    io.out(`${JSON.stringify(billJson({ ...made.bill, warnings }, made.context.info), null, 2)}\n`);
+    // Written a piece at a time, the invoices made as they go: the same bytes as JSON.stringify(…, null, 2).
+    for (const piece of jsonChunks(billJson({ ...made.bill, warnings }, made.context.info, true))) io.out(piece);
     return EXIT.ok;
   }
   if (opts.quiet) return EXIT.ok;

@@ -4,11 +4,12 @@
  * existing folder with the same bytes is left alone; a different one is only
  * replaced with --force.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
-import { readRegularFile } from '../read/files.js';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Dirent } from 'node:fs';
+import { assertRegularFile, readRegularFile } from '../read/files.js';
 import { listFilesUnder, SNAPSHOT_DIR } from '../read/issues.js';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { FileBytes } from '../render/manifest.js';
+import type { FileBytes, FileDigest } from '../render/manifest.js';
 
 /**
  * `mkdir -p`, one level at a time. Not `mkdirSync(path, { recursive: true })`:
@@ -50,16 +51,106 @@ function isDirectory(path: string): boolean {
 
 export type WriteResult = { status: 'written' | 'unchanged' | 'replaced' } | { status: 'refused' | 'foreign'; reason: string };
 
-/** How an existing folder (its files, `/`-separated paths) differs from what would be written, or null if it holds the same files and bytes. */
-function differs(target: string, existing: readonly string[], files: readonly FileBytes[]): string | null {
-  const wanted = files.map((f) => f.path).sort();
-  for (const name of existing) if (!wanted.includes(name)) return `${name} would be removed`;
-  for (const f of files) {
-    if (!existing.includes(f.path)) return `${f.path} would be added`;
-    const old = readRegularFile(join(target, f.path));
-    if (!old.equals(Buffer.from(f.bytes))) return `${f.path} would change`;
+/**
+ * How the existing folder `target` differs from the files just written into
+ * `tmp` (their `/`-separated paths, in writing order), or null if it holds
+ * the same files and bytes. Compared a piece at a time: neither is read whole.
+ */
+function differs(target: string, tmp: string, written: readonly string[]): string | null {
+  const existing = listFilesUnder(target);
+  const wanted = new Set(written);
+  for (const name of existing) if (!wanted.has(name)) return `${name} would be removed`;
+  const present = new Set(existing);
+  for (const path of written) {
+    if (!present.has(path)) return `${path} would be added`;
+    if (!sameBytes(join(target, path), join(tmp, path))) return `${path} would change`;
   }
   return null;
+}
+
+const PIECE = 1 << 20;
+
+/** Do two files hold the same bytes? `old` must be a regular file (never a pipe or a device). Read 1 MiB at a time. */
+function sameBytes(old: string, fresh: string): boolean {
+  assertRegularFile(old);
+  if (statSync(old).size !== statSync(fresh).size) return false;
+  const a = openSync(old, 'r');
+  try {
+    const b = openSync(fresh, 'r');
+    try {
+      const x = Buffer.alloc(PIECE);
+      const y = Buffer.alloc(PIECE);
+      for (;;) {
+        const n = readSync(a, x, 0, PIECE, null);
+        const m = readSync(b, y, 0, PIECE, null);
+        if (n !== m || !x.subarray(0, n).equals(y.subarray(0, m))) return false;
+        if (n === 0) return true;
+      }
+    } finally {
+      closeSync(b);
+    }
+  } finally {
+    closeSync(a);
+  }
+}
+
+/** A file written one piece at a time (text as UTF-8, or bytes), hashed as it is written: never held whole. */
+export interface StreamedFile {
+  path: string;
+  chunks(): Iterable<string | Uint8Array>;
+}
+
+/**
+ * What a run writes, in this order: the `streamed` files, the `files` (from
+ * their bytes, which may be read lazily, one file at a time), then `last`
+ * (the manifest), made from the paths, SHA-256 and sizes of the streamed files.
+ */
+export interface OutputPlan {
+  streamed: readonly StreamedFile[];
+  files: readonly FileBytes[];
+  last?: (written: readonly FileDigest[]) => FileBytes;
+}
+
+/** Writes a streamed file into a new file at `path`, hashing it on the way. */
+function writeStreamed(path: string, name: string, chunks: Iterable<string | Uint8Array>): FileDigest {
+  const fd = openSync(path, 'wx');
+  const hash = createHash('sha256');
+  let size = 0;
+  try {
+    for (const c of chunks) {
+      const b = typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
+      hash.update(b);
+      for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
+      size += b.length;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { path: name, sha256: hash.digest('hex'), size };
+}
+
+/** Writes the files of a run into a fresh folder `tmp`, in order; their paths. */
+function writePlan(tmp: string, plan: OutputPlan): string[] {
+  const written: string[] = [];
+  const place = (path: string) => {
+    // The audit pack's files sit in subfolders (inputs/invoices/2025.csv): made inside the fresh temporary folder.
+    if (path.includes('/')) mkdirSync(dirname(join(tmp, path)), { recursive: true });
+    written.push(path);
+    return join(tmp, path);
+  };
+  const digests: FileDigest[] = [];
+  for (const f of plan.streamed) digests.push(writeStreamed(place(f.path), f.path, f.chunks()));
+  for (const f of plan.files) writeFileSync(place(f.path), f.bytes);
+  if (plan.last) {
+    const f = plan.last(digests);
+    writeFileSync(place(f.path), f.bytes);
+  }
+  return written;
+}
+
+/** Writes `files` as the output folder `target` (see `writeOutputPlan`). */
+export function writeOutputFolder(target: string, files: readonly FileBytes[], force: boolean): WriteResult {
+  return writeOutputPlan(target, { streamed: [], files }, force);
 }
 
 /** The names a bill run writes (recap, notices, manifest): all that --force may ever replace. */
@@ -82,17 +173,17 @@ function notAnOutput(entries: readonly Dirent[]): string | null {
   return null;
 }
 
-/** Would writing `files` to `target` change anything? 'unchanged', or why not ('refused'/'foreign' with a reason), or 'written' when nothing stands there. Writes nothing. */
-export function compareOutputFolder(target: string, files: readonly FileBytes[]): WriteResult {
-  const present = existsSync(target) ? readdirSync(target, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : [];
-  if (present.length === 0) return { status: 'written' };
-  const foreign = notAnOutput(present);
-  if (foreign !== null) return { status: 'foreign', reason: foreign };
-  const why = differs(target, listFilesUnder(target), files);
-  return why === null ? { status: 'unchanged' } : { status: 'refused', reason: why };
-}
-
-export function writeOutputFolder(target: string, files: readonly FileBytes[], force: boolean): WriteResult {
+/**
+ * Writes a run's output folder `target` all at once, or not at all: every
+ * file is written (streamed files hashed as they go) into a temporary sibling
+ * folder, which is then renamed into place. When `target` already holds
+ * files, they are compared with the temporary folder's: the same bytes leave
+ * it alone ('unchanged'); other bytes replace it only with `force`
+ * ('refused' otherwise); a folder that is not a run's output is never
+ * touched ('foreign'). On 'unchanged', 'refused' or an error, the temporary
+ * folder is removed and nothing else is changed.
+ */
+export function writeOutputPlan(target: string, plan: OutputPlan, force: boolean): WriteResult {
   const exists = existsSync(target);
   // The target's entries, read once for every check below.
   const present = exists ? readdirSync(target, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : [];
@@ -100,9 +191,6 @@ export function writeOutputFolder(target: string, files: readonly FileBytes[], f
   if (filled) {
     const foreign = notAnOutput(present);
     if (foreign !== null) return { status: 'foreign', reason: foreign };
-    const why = differs(target, listFilesUnder(target), files);
-    if (why === null) return { status: 'unchanged' };
-    if (!force) return { status: 'refused', reason: why };
   }
   const parent = dirname(target);
   makeDirs(parent);
@@ -110,10 +198,13 @@ export function writeOutputFolder(target: string, files: readonly FileBytes[], f
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp);
   try {
-    for (const f of files) {
-      // The audit pack's files sit in subfolders (inputs/invoices/2025.csv): made inside the fresh temporary folder.
-      if (f.path.includes('/')) mkdirSync(dirname(join(tmp, f.path)), { recursive: true });
-      writeFileSync(join(tmp, f.path), f.bytes);
+    const written = writePlan(tmp, plan);
+    if (filled) {
+      const why = differs(target, tmp, written);
+      if (why === null || !force) {
+        rmSync(tmp, { recursive: true, force: true });
+        return why === null ? { status: 'unchanged' } : { status: 'refused', reason: why };
+      }
     }
     if (exists) {
       const old = join(parent, `.${basename(target)}.old-${process.pid}`);

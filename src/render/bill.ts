@@ -8,7 +8,8 @@ import { formatCents, formatDecimal, showDecimal } from '../core/exact.js';
 import { initialIssue, noticeNumber, type Change, type IssueInfo } from '../core/issues.js';
 import type { Config, Dialect } from '../core/model.js';
 import { semesterName } from '../core/semester.js';
-import { amount, date, decimal, EMPTY, integer, renderTable, text, type Cell, type Column } from './table.js';
+import { JsonList } from './json-chunks.js';
+import { amount, date, decimal, EMPTY, integer, renderTable, renderTableChunks, text, type Cell, type Column } from './table.js';
 
 function col(en: string, fr: string): Column {
   return { en, fr };
@@ -38,6 +39,11 @@ function recapMembers(config: Config, bill: Bill) {
 
 export function renderRecap(config: Config, bill: Bill, dialect: Dialect, issue: IssueInfo = initialIssue(bill)): string {
   return renderTable(recapColumns(config, bill), recapRows(config, bill, issue), dialect);
+}
+
+/** `renderRecap`, one piece of text at a time: written and hashed as made, never held whole. */
+export function renderRecapChunks(config: Config, bill: Bill, dialect: Dialect, issue: IssueInfo = initialIssue(bill)): Iterable<string> {
+  return renderTableChunks(recapColumns(config, bill), recapRows(config, bill, issue), dialect);
 }
 
 /** The French word of a change, for people. */
@@ -130,6 +136,11 @@ function invoiceDescription(inv: Bill['invoices'][number]): string {
 
 export function renderNotice(config: Config, bill: Bill, member: MemberTotal, dialect: Dialect, issue: IssueInfo = initialIssue(bill)): string {
   return renderTable(NOTICE_COLUMNS, noticeRows(config, bill, member, issue), dialect);
+}
+
+/** `renderNotice`, one piece of text at a time. */
+export function renderNoticeChunks(config: Config, bill: Bill, member: MemberTotal, dialect: Dialect, issue: IssueInfo = initialIssue(bill)): Iterable<string> {
+  return renderTableChunks(NOTICE_COLUMNS, noticeRows(config, bill, member, issue), dialect);
 }
 
 /** What a notice is called, its number and the earlier numbers it completes, in French, for a person. */
@@ -236,12 +247,19 @@ export function rules(config: Config, bill: Bill): { ref: string; text: string }
   return out;
 }
 
+function* mapIter<T, U>(items: Iterable<T>, f: (x: T) => U): Generator<U> {
+  for (const x of items) yield f(x);
+}
+
 export function noticeFileName(memberId: string): string {
   return `notice-${memberId}.csv`;
 }
 
-/** The `--json` document of SPEC §4.1. Amounts are strings with two decimals. */
-export function billJson(bill: Bill, issue: IssueInfo = initialIssue(bill)): unknown {
+/**
+ * The `--json` document of SPEC §4.1. Amounts are strings with two decimals.
+ * `lazy`: the invoices as a `JsonList`, each made when written by `jsonChunks`.
+ */
+export function billJson(bill: Bill, issue: IssueInfo = initialIssue(bill), lazy = false): unknown {
   const change = (c: { change: Change } | undefined) => (c ? { change: c.change } : {});
   return {
     semester: semesterName(bill.semester),
@@ -250,7 +268,7 @@ export function billJson(bill: Bill, issue: IssueInfo = initialIssue(bill)): unk
     previous: issue.previous.map((p) => ({ issue: p.issue, issued_on: p.issuedOn })),
     issued_on: bill.issuedOn,
     due_on: bill.dueOn,
-    invoices: bill.invoices.map((i) => ({
+    invoices: (lazy ? (f: (i: InvoiceShare) => unknown) => new JsonList(() => mapIter(bill.invoices, f)) : (f: (i: InvoiceShare) => unknown) => bill.invoices.map(f))((i) => ({
       ...change(issue.invoiceChanges.get(i.priced.invoice.id)),
       id: i.priced.invoice.id,
       service_month: i.priced.invoice.serviceMonth,

@@ -19,6 +19,13 @@ export interface FileBytes {
   size?: number;
 }
 
+/** A file already written: its path, SHA-256 (hex) and length, its bytes no longer held. */
+export interface FileDigest {
+  path: string;
+  sha256: string;
+  size: number;
+}
+
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -65,7 +72,7 @@ export interface ManifestInput {
   dialect: Dialect;
   config: Config;
   inputs: readonly FileBytes[];
-  outputs: readonly FileBytes[];
+  outputs: readonly (FileBytes | FileDigest)[];
   /** The issue's fields (SPEC §5, `issueFields`), after `issued_on`. */
   issue?: Record<string, unknown>;
 }
@@ -117,11 +124,11 @@ export function renderManifest(m: ManifestInput): string {
     dialect: m.dialect,
     config: configJson(m.config),
     inputs: [...m.inputs].sort(byPath).map((f) => ({ path: f.path, sha256: f.sha256 ?? sha256(f.bytes), bytes: f.size ?? f.bytes.length })),
-    outputs: [...m.outputs].sort(byPath).map((f) => ({ path: f.path, sha256: sha256(f.bytes), bytes: f.bytes.length })),
+    outputs: [...m.outputs].sort(byPath).map((f) => ({ path: f.path, sha256: f.sha256 ?? sha256((f as FileBytes).bytes), bytes: f.size ?? (f as FileBytes).bytes.length })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-function byPath(a: FileBytes, b: FileBytes): number {
+function byPath(a: { path: string }, b: { path: string }): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
