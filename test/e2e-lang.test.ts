@@ -214,4 +214,37 @@ describe('French on the terminal', E2E, () => {
     expect(en.stderr).toContain('unknown-key: payment_dayz: unknown key; did you mean "payment_days"?\n');
     expect(fr.stderr).toContain('unknown-key: payment_dayz : clé inconnue ; vouliez-vous dire « payment_days » ?\n');
   });
+
+  it('a CSV header and medcoop.json errors in French; places, codes, exit code and --json unchanged', () => {
+    const { ws } = tempWorkspace();
+    const inv = join(ws, 'invoices', '2023.csv');
+    writeFileSync(inv, readFileSync(inv, 'utf8').replace('received_on,', 'recieved_on,'));
+    const cfg = join(ws, 'medcoop.json');
+    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace(/"coordinator": "([a-z-]+)"/, '"coordinator": "$1x"'));
+    const en = run(['check'], { cwd: ws });
+    const fr = run(['check'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(en.code, describeRun(en)).toBe(1);
+    expect(fr.code, describeRun(fr)).toBe(1);
+    const heads = (s: string) => s.split('\n').map((l) => /^[^ ]+: (warning: )?[a-z-]+:/.exec(l)?.[0]).filter((h) => h !== undefined);
+    expect(heads(fr.stderr)).toEqual(heads(en.stderr));
+    expect(en.stderr).toContain('unknown-member: coordinator: ');
+    expect(fr.stderr).toMatch(/medcoop\.json:\d+:\d+: unknown-member: coordinator : "[a-z-]+x" n'est pas un membre déclaré ; vouliez-vous dire « [a-z-]+ » \?\n/);
+    expect(en.stderr).not.toContain("n'est pas");
+    const jsonEn = run(['check', '--json'], { cwd: ws });
+    const jsonFr = run(['check', '--json'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(jsonFr.stdout).toBe(jsonEn.stdout);
+    expect(jsonFr.code).toBe(jsonEn.code);
+  });
+
+  it('a CSV file with a wrong header: the column errors in French', () => {
+    const { ws } = tempWorkspace();
+    const inv = join(ws, 'invoices', '2023.csv');
+    writeFileSync(inv, readFileSync(inv, 'utf8').replace('received_on,', 'recieved_on,'));
+    const en = run(['check'], { cwd: ws });
+    const fr = run(['check'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(fr.code).toBe(1);
+    expect(en.stderr).toContain('invoices/2023.csv:1:2: unknown-column: unknown column "recieved_on"; did you mean "received_on"? (accepted columns: ');
+    expect(fr.stderr).toContain('invoices/2023.csv:1:2: unknown-column: colonne inconnue « recieved_on » ; vouliez-vous dire « received_on » ? (colonnes acceptées : ');
+    expect(fr.stderr).toContain('invoices/2023.csv:1: missing-column: colonne « received_on » manquante\n');
+  });
 });
