@@ -549,6 +549,12 @@ export const en = {
   'diag.bad-config.quantities': 'forecast.quantities: expected an object of price code → quantity, e.g. { "FORFAIT": "12" }',
   'diag.unknown-price.forecast': 'forecast.quantities: {{code}} is not a declared price code',
   'diag.unknown-price.forecastNear': 'forecast.quantities: {{code}} is not a declared price code; did you mean "{{near}}"?',
+  'diag.bad-value.estimated': 'estimated: expected yes or nothing (yes: published_on is an estimate), got {{got}}',
+  'diag.bad-number.index': 'value: an index value must be positive, got {{got}}',
+  'diag.duplicate-rate': 'from: a rate from {{from}} is already on line {{line}}',
+  'diag.vintage-conflict.estimated': '{{period}}: the file gives {{value}}, but {{file}} line {{line}} records {{recorded}} published on {{published}} and later rows follow; an estimated date ({{date}}) cannot be put between them: add this value with its real date (--published-on)',
+  'diag.vintage-conflict.same': '{{period}}: the file gives {{value}}, but {{file}} line {{line}} already records {{recorded}} published on {{published}}; a new vintage needs its own publication date (--published-on)',
+  'diag.vintage-conflict.earlier': '{{period}}: the file gives {{value}}, but {{file}} line {{line}} records {{recorded}} published on {{published}}, after {{asked}}; a new vintage must be published after the latest one recorded (is --published-on right? is the file an old download?)',
 } as const;
 
 export type MessageKey = keyof typeof en;

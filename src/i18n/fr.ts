@@ -550,4 +550,10 @@ export const fr: Catalogue = {
   'diag.bad-config.quantities': 'forecast.quantities : attendu un objet code de prix → quantité, par exemple { "FORFAIT": "12" }',
   'diag.unknown-price.forecast': "forecast.quantities : {{code}} n'est pas un code de prix déclaré",
   'diag.unknown-price.forecastNear': "forecast.quantities : {{code}} n'est pas un code de prix déclaré ; vouliez-vous dire « {{near}} » ?",
+  'diag.bad-value.estimated': 'estimated : attendu yes ou rien (yes : published_on est une estimation), reçu {{got}}',
+  'diag.bad-number.index': "value : une valeur d'indice est positive, reçu {{got}}",
+  'diag.duplicate-rate': 'from : un taux à compter du {{from}} figure déjà à la ligne {{line}}',
+  'diag.vintage-conflict.estimated': "{{period}} : le fichier donne {{value}}, mais {{file}}, ligne {{line}}, enregistre {{recorded}} publié le {{published}}, suivi de lignes plus récentes ; une date estimée ({{date}}) ne peut s'intercaler entre elles : ajoutez cette valeur avec sa date réelle (--published-on)",
+  'diag.vintage-conflict.same': '{{period}} : le fichier donne {{value}}, mais {{file}}, ligne {{line}}, enregistre déjà {{recorded}} publié le {{published}} ; un nouveau millésime a sa propre date de publication (--published-on)',
+  'diag.vintage-conflict.earlier': '{{period}} : le fichier donne {{value}}, mais {{file}}, ligne {{line}}, enregistre {{recorded}} publié le {{published}}, après le {{asked}} ; un nouveau millésime est publié après le dernier enregistré (--published-on est-il juste ? le fichier est-il un ancien téléchargement ?)',
 };
