@@ -145,7 +145,7 @@ function inWords(key: string, given: Readonly<Record<string, string | number>>, 
   const values: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(given)) {
     const text = String(v);
-    values[k] = k === 'expected' ? expected(text) : /^\d{4}-\d{2}-\d{2}$/.test(text) ? day(text) : /^-?\d+\.\d+$/.test(text) ? decimal(text) : v;
+    values[k] = k === 'expected' ? expected(text) : k === 'found' ? found(text) : /^\d{4}-\d{2}-\d{2}$/.test(text) ? day(text) : /^-?\d+\.\d+$/.test(text) ? decimal(text) : v;
   }
   return current!.i18n.t(key, values) as string;
 }
@@ -162,7 +162,23 @@ const EXPECTED: Record<string, Key> = {
   'a decimal number such as 1234.56, 1234,56 or 1 234,56': 'expected.decimal',
   'a whole number such as 12 or -3': 'expected.integer',
   'a whole number of at most 15 digits': 'expected.integer15',
+  // src/read/json.ts
+  'a JSON value': 'expected.jsonValue',
+  'a property name in double quotes or "}"': 'expected.propertyNameOrEnd',
+  'a property name in double quotes': 'expected.propertyName',
+  '":" after a property name': 'expected.colon',
+  'a property value': 'expected.propertyValue',
+  '"," or "}" after a property value': 'expected.commaOrBrace',
+  'an array item': 'expected.arrayItem',
+  '"," or "]" after an array item': 'expected.commaOrBracket',
 };
+
+/** What src/read/json.ts found instead (`end of file`, `character "x"`), in the language in use. */
+function found(phrase: string): string {
+  if (phrase === 'end of file') return t('expected.endOfFile');
+  const c = /^character (.+)$/.exec(phrase);
+  return c ? t('expected.character', { char: c[1]! }) : phrase;
+}
 
 export function expected(phrase: string): string {
   const key = EXPECTED[phrase];
