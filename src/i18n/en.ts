@@ -622,6 +622,19 @@ export const en = {
   'diag.not-monthly.period.half-yearly': 'series {{series}} is half-yearly (period {{period}}): the index must be a monthly series (periods YYYY-MM), as ICHTrev-TS is',
   'diag.not-monthly.period.bimonthly': 'series {{series}} is bimonthly (period {{period}}): the index must be a monthly series (periods YYYY-MM), as ICHTrev-TS is',
   'diag.bad-number.inseeIndex': '{{period}}: an index value must be positive, got {{got}}',
+  'diag.sdmx-error': 'the web service answered with an error (is the idBank right?)',
+  'diag.sdmx-error.texts': 'the web service answered with an error: {{texts}} (is the idBank right?)',
+  'diag.sdmx-format.generic': 'this is SDMX-ML "generic" data; medcoop reads the "structure specific" data that bdm.insee.fr/series/sdmx/data/SERIES_BDM/<idbank> answers by default',
+  'diag.sdmx-format.notData': 'expected an SDMX-ML data message (<message:StructureSpecificData>), found <{{name}}>',
+  'diag.sdmx-format.obsInDataSet': '<Obs> directly inside <DataSet>: expected observations grouped by <Series> (dimensionAtObservation=TIME_PERIOD)',
+  'diag.sdmx-series.noIdBank': '<Series> without an IDBANK attribute',
+  'diag.sdmx-series.idBank': 'IDBANK: expected digits such as 010767832, got {{got}}',
+  'diag.sdmx-series.twice': 'series {{series}} is given twice (an answer with includeHistory=true is not supported: ask without it)',
+  'diag.sdmx-series.none': 'the answer holds no series (no <Series> in a <DataSet>): is the idBank right?',
+  'diag.sdmx-obs.noPeriod': '<Obs> without a TIME_PERIOD',
+  'diag.sdmx-obs.twice': 'series {{series}}: period {{period}} is already given on line {{line}}',
+  'diag.insee-status.sdmx': 'OBS_STATUS: expected a status code (A, P, SD, R, O...), got {{got}}',
+  'diag.bad-number.obsValue': '{{period}}: OBS_VALUE: expected a decimal number such as 116.51, got {{got}}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -18,7 +18,7 @@
  * malformed (a tag not closed, mismatched end tags, an attribute without
  * quotes, a stray `&`...), is an error at its line and column.
  */
-import { error, type Diagnostic } from '../core/diagnostic.js';
+import { error, type Diagnostic, type Text } from '../core/diagnostic.js';
 import { isValidDate, makeDate } from '../core/dates.js';
 import type { InseeSeries } from './insee.js';
 
@@ -201,8 +201,8 @@ export function parseSdmx(file: string, text: string): { series: InseeSeries[] |
   const { root, diagnostics } = readXml(file, text);
   if (!root) return { series: null, diagnostics };
   const where = (e: XmlElement) => ({ file, line: e.line, column: e.column });
-  const fail = (e: XmlElement, code: string, message: string) => {
-    diagnostics.push(error(code, message, where(e)));
+  const fail = (e: XmlElement, code: string, message: string, text: Text) => {
+    diagnostics.push(error(code, message, where(e), text));
     return { series: null, diagnostics };
   };
   if (root.local === 'Error') {
@@ -212,27 +212,27 @@ export function parseSdmx(file: string, text: string): { series: InseeSeries[] |
       e.children.forEach(walk);
     };
     walk(root);
-    return fail(root, 'sdmx-error', `the web service answered with an error${texts.length > 0 ? `: ${texts.join(' ')}` : ''} (is the idBank right?)`);
+    return fail(root, 'sdmx-error', `the web service answered with an error${texts.length > 0 ? `: ${texts.join(' ')}` : ''} (is the idBank right?)`, texts.length > 0 ? { values: { texts: texts.join(' ') }, variant: 'texts' } : { values: {} });
   }
   if (root.local === 'GenericData') {
-    return fail(root, 'sdmx-format', 'this is SDMX-ML "generic" data; medcoop reads the "structure specific" data that bdm.insee.fr/series/sdmx/data/SERIES_BDM/<idbank> answers by default');
+    return fail(root, 'sdmx-format', 'this is SDMX-ML "generic" data; medcoop reads the "structure specific" data that bdm.insee.fr/series/sdmx/data/SERIES_BDM/<idbank> answers by default', { values: {}, variant: 'generic' });
   }
   if (root.local !== 'StructureSpecificData') {
-    return fail(root, 'sdmx-format', `expected an SDMX-ML data message (<message:StructureSpecificData>), found <${root.name}>`);
+    return fail(root, 'sdmx-format', `expected an SDMX-ML data message (<message:StructureSpecificData>), found <${root.name}>`, { values: { name: root.name }, variant: 'notData' });
   }
   const series: InseeSeries[] = [];
   const before = diagnostics.length;
   for (const ds of root.children.filter((c) => c.local === 'DataSet')) {
     for (const s of ds.children) {
-      if (s.local === 'Obs') return fail(s, 'sdmx-format', '<Obs> directly inside <DataSet>: expected observations grouped by <Series> (dimensionAtObservation=TIME_PERIOD)');
+      if (s.local === 'Obs') return fail(s, 'sdmx-format', '<Obs> directly inside <DataSet>: expected observations grouped by <Series> (dimensionAtObservation=TIME_PERIOD)', { values: {}, variant: 'obsInDataSet' });
       if (s.local !== 'Series') continue;
       const idBank = s.attributes.get('IDBANK');
       if (idBank === undefined || !/^\d{1,12}$/.test(idBank)) {
-        diagnostics.push(error('sdmx-series', idBank === undefined ? '<Series> without an IDBANK attribute' : `IDBANK: expected digits such as 010767832, got ${JSON.stringify(idBank)}`, where(s)));
+        diagnostics.push(error('sdmx-series', idBank === undefined ? '<Series> without an IDBANK attribute' : `IDBANK: expected digits such as 010767832, got ${JSON.stringify(idBank)}`, where(s), idBank === undefined ? { values: {}, variant: 'noIdBank' } : { values: { got: JSON.stringify(idBank) }, variant: 'idBank' }));
         continue;
       }
       if (series.some((o) => o.idBank === idBank)) {
-        diagnostics.push(error('sdmx-series', `series ${idBank} is given twice (an answer with includeHistory=true is not supported: ask without it)`, where(s)));
+        diagnostics.push(error('sdmx-series', `series ${idBank} is given twice (an answer with includeHistory=true is not supported: ask without it)`, where(s), { values: { series: idBank }, variant: 'twice' }));
         continue;
       }
       const lu = /^(\d{4})-(\d{2})-(\d{2})/.exec(s.attributes.get('LAST_UPDATE') ?? '');
@@ -251,26 +251,26 @@ export function parseSdmx(file: string, text: string): { series: InseeSeries[] |
         if (o.local !== 'Obs') continue;
         const period = o.attributes.get('TIME_PERIOD');
         if (period === undefined || period.trim() === '') {
-          diagnostics.push(error('sdmx-obs', '<Obs> without a TIME_PERIOD', where(o)));
+          diagnostics.push(error('sdmx-obs', '<Obs> without a TIME_PERIOD', where(o), { values: {}, variant: 'noPeriod' }));
           continue;
         }
         const prev = periods.get(period);
         if (prev !== undefined) {
-          diagnostics.push(error('sdmx-obs', `series ${idBank}: period ${period} is already given on line ${prev}`, where(o)));
+          diagnostics.push(error('sdmx-obs', `series ${idBank}: period ${period} is already given on line ${prev}`, where(o), { values: { series: idBank, period, line: prev }, variant: 'twice' }));
           continue;
         }
         periods.set(period, o.line);
         const raw = o.attributes.get('OBS_VALUE');
         const status = o.attributes.get('OBS_STATUS') ?? '';
         if (status !== '' && !/^[A-Z]{1,2}$/.test(status)) {
-          diagnostics.push(error('insee-status', `OBS_STATUS: expected a status code (A, P, SD, R, O...), got ${JSON.stringify(status)}`, where(o)));
+          diagnostics.push(error('insee-status', `OBS_STATUS: expected a status code (A, P, SD, R, O...), got ${JSON.stringify(status)}`, where(o), { values: { got: JSON.stringify(status) }, variant: 'sdmx' }));
           continue;
         }
         let value: string | null = null;
         if (raw !== undefined && raw.trim() !== '' && raw.trim() !== 'NaN') {
           const t = raw.trim();
           if (!VALUE_RE.test(t)) {
-            diagnostics.push(error('bad-number', `${period}: OBS_VALUE: expected a decimal number such as 116.51, got ${JSON.stringify(raw)}`, where(o)));
+            diagnostics.push(error('bad-number', `${period}: OBS_VALUE: expected a decimal number such as 116.51, got ${JSON.stringify(raw)}`, where(o), { values: { period, got: JSON.stringify(raw) }, variant: 'obsValue' }));
             continue;
           }
           value = canonical(t);
@@ -281,7 +281,7 @@ export function parseSdmx(file: string, text: string): { series: InseeSeries[] |
     }
   }
   if (diagnostics.length > before) return { series: null, diagnostics };
-  if (series.length === 0) return fail(root, 'sdmx-series', 'the answer holds no series (no <Series> in a <DataSet>): is the idBank right?');
+  if (series.length === 0) return fail(root, 'sdmx-series', 'the answer holds no series (no <Series> in a <DataSet>): is the idBank right?', { values: {}, variant: 'none' });
   return { series, diagnostics };
 }
 
