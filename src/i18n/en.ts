@@ -635,6 +635,10 @@ export const en = {
   'diag.sdmx-obs.twice': 'series {{series}}: period {{period}} is already given on line {{line}}',
   'diag.insee-status.sdmx': 'OBS_STATUS: expected a status code (A, P, SD, R, O...), got {{got}}',
   'diag.bad-number.obsValue': '{{period}}: OBS_VALUE: expected a decimal number such as 116.51, got {{got}}',
+  'diag.no-such-year': 'the contract has no year {{year}}',
+  'diag.no-quantities': 'no complete contract year before year {{year}} (every month invoiced) to take quantities from: set forecast.quantities in medcoop.json, e.g. { "FORFAIT": "12" }',
+  'diag.bad-semester.subsidy': 'subsidy {{subsidy}}: its semester {{semester}} is outside the billable semesters {{first}} to {{last}}, so no bill would ever deduct it',
+  'diag.bad-issue-date': 'issued on {{issued}}, the notices would be due on {{due}}, after {{last}}: check the issue date',
 } as const;
 
 export type MessageKey = keyof typeof en;

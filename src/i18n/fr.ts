@@ -636,4 +636,8 @@ export const fr: Catalogue = {
   'diag.sdmx-obs.twice': 'série {{series}} : la période {{period}} figure déjà à la ligne {{line}}',
   'diag.insee-status.sdmx': 'OBS_STATUS : attendu un code de statut (A, P, SD, R, O…), reçu {{got}}',
   'diag.bad-number.obsValue': '{{period}} : OBS_VALUE : attendu un nombre décimal comme 116.51, reçu {{got}}',
+  'diag.no-such-year': "le marché n'a pas d'année {{year}}",
+  'diag.no-quantities': "aucune année complète du marché (tous les mois facturés) avant l'année {{year}} dont reprendre les quantités : renseignez forecast.quantities dans medcoop.json, par exemple { \"FORFAIT\": \"12\" }",
+  'diag.bad-semester.subsidy': 'subvention {{subsidy}} : son semestre {{semester}} est hors des semestres facturables, de {{first}} à {{last}} ; aucune facturation ne la déduirait jamais',
+  'diag.bad-issue-date': "émis le {{issued}}, les avis seraient exigibles le {{due}}, après le {{last}} : vérifiez la date d'émission",
 };
