@@ -639,6 +639,14 @@ export const en = {
   'diag.no-quantities': 'no complete contract year before year {{year}} (every month invoiced) to take quantities from: set forecast.quantities in medcoop.json, e.g. { "FORFAIT": "12" }',
   'diag.bad-semester.subsidy': 'subsidy {{subsidy}}: its semester {{semester}} is outside the billable semesters {{first}} to {{last}}, so no bill would ever deduct it',
   'diag.bad-issue-date': 'issued on {{issued}}, the notices would be due on {{due}}, after {{last}}: check the issue date',
+  'diag.bad-issue.json': 'not valid JSON ({{why}})',
+  'diag.bad-issue.object': 'expected a JSON object',
+  'diag.old-manifest': 'the issue in {{folder}}/ has no {{missing}} in its manifest: it was written by a medcoop without numbered issues (SPEC §5), so its notices cannot be followed; bill the semester again with this version (--force replaces it) or move the folder out of the output root',
+  'diag.unreadable-file.outputRoot': 'cannot read the output root: {{why}}',
+  'diag.bad-issue.noManifest': 'the issue folder {{folder}}/ has no readable manifest.json: {{why}}',
+  'diag.bad-issue.twice': 'notice {{notice}} is also issued in {{folder}}/',
+  'diag.unreadable-manifest.unreadable': "cannot read this issue's manifest ({{why}}): its notices are not in the calendar",
+  'diag.unreadable-manifest.issuedOn': 'issued_on: expected a date as YYYY-MM-DD: its notices are not in the calendar',
 } as const;
 
 export type MessageKey = keyof typeof en;

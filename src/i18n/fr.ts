@@ -640,4 +640,12 @@ export const fr: Catalogue = {
   'diag.no-quantities': "aucune année complète du marché (tous les mois facturés) avant l'année {{year}} dont reprendre les quantités : renseignez forecast.quantities dans medcoop.json, par exemple { \"FORFAIT\": \"12\" }",
   'diag.bad-semester.subsidy': 'subvention {{subsidy}} : son semestre {{semester}} est hors des semestres facturables, de {{first}} à {{last}} ; aucune facturation ne la déduirait jamais',
   'diag.bad-issue-date': "émis le {{issued}}, les avis seraient exigibles le {{due}}, après le {{last}} : vérifiez la date d'émission",
+  'diag.bad-issue.json': 'JSON invalide ({{why}})',
+  'diag.bad-issue.object': 'attendu un objet JSON',
+  'diag.old-manifest': "l'émission de {{folder}}/ n'a pas de {{missing}} dans son manifeste : elle a été écrite par un medcoop sans émissions numérotées (SPEC §5), ses avis ne peuvent donc pas être suivis ; facturez de nouveau le semestre avec cette version (--force la remplace) ou sortez le dossier du dossier de sortie",
+  'diag.unreadable-file.outputRoot': 'impossible de lire le dossier de sortie : {{why}}',
+  'diag.bad-issue.noManifest': "le dossier d'émission {{folder}}/ n'a pas de manifest.json lisible : {{why}}",
+  'diag.bad-issue.twice': "l'avis {{notice}} est aussi émis dans {{folder}}/",
+  'diag.unreadable-manifest.unreadable': 'impossible de lire le manifeste de cette émission ({{why}}) : ses avis ne figurent pas dans le calendrier',
+  'diag.unreadable-manifest.issuedOn': 'issued_on : attendu une date au format AAAA-MM-JJ : ses avis ne figurent pas dans le calendrier',
 };
