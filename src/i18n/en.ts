@@ -647,6 +647,23 @@ export const en = {
   'diag.bad-issue.twice': 'notice {{notice}} is also issued in {{folder}}/',
   'diag.unreadable-manifest.unreadable': "cannot read this issue's manifest ({{why}}): its notices are not in the calendar",
   'diag.unreadable-manifest.issuedOn': 'issued_on: expected a date as YYYY-MM-DD: its notices are not in the calendar',
+  'import.format.bdm-csv': 'BDM CSV download',
+  'import.format.bdm-csv-transposed': 'BDM CSV download, series in rows',
+  'import.format.sdmx-ml': 'SDMX-ML answer of the BDM web service',
+  'import.skipped.ignored': 'skipped {{period}}: status O (missing), its value is ignored',
+  'import.skipped.noValue': 'skipped {{period}}: no value',
+  'import.skipped.missing': 'skipped {{period}}: no value (status O, missing)',
+  'import.skipped.status': 'skipped {{period}}: no value (status {{status}})',
+  'import.cannotRead': 'cannot read {{path}}: {{why}}',
+  'import.cannotReadIndex': 'cannot read the index file {{path}}: {{why}}',
+  'import.folder.noValues': '{{path}} is a folder with no values CSV (such as valeurs_mensuelles.csv)',
+  'import.folder.noValuesAmong': '{{path}} is a folder with no values CSV (such as valeurs_mensuelles.csv) among {{names}}',
+  'import.folder.severalValues': '{{path}} is a folder with several values CSV files ({{names}}): name the one to import',
+  'import.noSeries': 'medcoop.json names no revision.series: say which series is the index with --series <idBank> (the file holds {{names}}), and add "series": "<idBank>" to "revision" in medcoop.json; nothing was written',
+  'import.wrongSeries': '{{file}}: not the index series; nothing was written',
+  'import.whichSeries': 'cannot tell which series to import; nothing was written',
+  'diag.no-series': 'medcoop.json names no revision.series: importing {{named}} as --series says; add "series": "{{series}}" to "revision" so that a download of another series is refused',
+  'diag.not-ichtrev': 'series {{named}} is not an ICHTrev-TS series (indice du coût horaire du travail révisé, the index of article 5.1): check that this is the right download',
 } as const;
 
 export type MessageKey = keyof typeof en;

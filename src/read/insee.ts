@@ -29,12 +29,6 @@ import { isZip, readZip } from './insee-zip.js';
 
 export type InseeFormat = 'bdm-csv' | 'bdm-csv-transposed' | 'sdmx-ml';
 
-export const FORMAT_NAMES: Record<InseeFormat, string> = {
-  'bdm-csv': 'BDM CSV download',
-  'bdm-csv-transposed': 'BDM CSV download, series in rows',
-  'sdmx-ml': 'SDMX-ML answer of the BDM web service',
-};
-
 export interface InseeObservation {
   /** The period as written in the file, trimmed (`2026-02`, `2025-T4`, `2024-Q2`, `2023`). */
   period: string;
