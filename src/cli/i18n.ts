@@ -145,7 +145,7 @@ function inWords(key: string, given: Readonly<Record<string, string | number>>, 
   const values: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(given)) {
     const text = String(v);
-    values[k] = k === 'expected' ? expected(text) : k === 'found' ? found(text) : /^\d{4}-\d{2}-\d{2}$/.test(text) ? day(text) : /^-?\d+\.\d+$/.test(text) ? decimal(text) : v;
+    values[k] = k === 'expected' ? expected(text) : k === 'found' ? found(text) : k === 'why' ? why(text) : /^\d{4}-\d{2}-\d{2}$/.test(text) ? day(text) : /^-?\d+\.\d+$/.test(text) ? decimal(text) : v;
   }
   return current!.i18n.t(key, values) as string;
 }
@@ -172,6 +172,23 @@ const EXPECTED: Record<string, Key> = {
   'an array item': 'expected.arrayItem',
   '"," or "]" after an array item': 'expected.commaOrBracket',
 };
+
+/** Why a file cannot be read (src/read/files.ts whyUnreadable), in the language in use; the system's own message as it is. */
+const WHY: Record<string, Key> = {
+  'not found': 'why.notFound',
+  'permission denied': 'why.permission',
+  'is a folder, not a file': 'why.folder',
+  'is a named pipe (FIFO), not a file': 'why.fifo',
+  'is a character device, not a file': 'why.device',
+  'is a block device, not a file': 'why.device',
+  'is a socket, not a file': 'why.socket',
+  'is not a regular file, not a file': 'why.notRegular',
+};
+
+function why(phrase: string): string {
+  const key = WHY[phrase];
+  return key === undefined ? phrase : t(key);
+}
 
 /** What src/read/json.ts found instead (`end of file`, `character "x"`), in the language in use. */
 function found(phrase: string): string {
