@@ -119,7 +119,7 @@ function workspaceChanged(io: Io, wsDir: string, outDir: string, semester: Semes
   const s = thisIssue.semester;
   const name = semesterName(s);
   if (!loaded.workspace || hasErrors(loaded.diagnostics)) {
-    printDiagnostics(io, [warning('workspace-unreadable', `the workspace ${wsDir} does not load, so verify cannot say whether it still gives the figures of ${name}`)]);
+    printDiagnostics(io, [warning('workspace-unreadable', `the workspace ${wsDir} does not load, so verify cannot say whether it still gives the figures of ${name}`, {}, { values: { dir: wsDir, semester: name } })]);
     return;
   }
   const { bill: now } = billSemester(loaded.workspace, semester, thisIssue.issuedOn);

@@ -684,6 +684,17 @@ export const en = {
   'diag.unreadable-file.invoicesFolder': 'cannot read the invoices folder: {{why}}',
   'diag.unreadable-file.config': 'cannot read {{file}}: {{why}}',
   'diag.bad-encoding': '{{file}} is not valid UTF-8',
+  'diag.workspace-unreadable': 'the workspace {{dir}} does not load, so verify cannot say whether it still gives the figures of {{semester}}',
+  'diag.bad-index-value': 'I0 ({{period}}) is {{value}}: an index must be positive',
+  'diag.insee-zip.noDirectory': 'a damaged ZIP: its central directory is missing (was the download complete?)',
+  'diag.insee-zip.badEntry': 'a damaged ZIP: bad central directory entry',
+  'diag.insee-zip.badHeader': 'a damaged ZIP: bad local header for {{name}}',
+  'diag.insee-zip.encrypted': '{{name}} is encrypted in the ZIP',
+  'diag.insee-zip.tooBig': '{{name}} would unzip to {{size}} bytes, more than the {{max}} an INSEE download ever holds: not an INSEE download',
+  'diag.insee-zip.overSize': 'a damaged ZIP: {{name}} unzips to more than the {{size}} bytes it declares',
+  'diag.insee-zip.method': '{{name}} uses a compression method ({{method}}) medcoop cannot read; unzip it and import the CSV',
+  'diag.insee-zip.checksum': 'a damaged ZIP: {{name}} does not match its checksum',
+  'diag.insee-zip.damaged': 'a damaged ZIP: {{why}}',
 } as const;
 
 export type MessageKey = keyof typeof en;
