@@ -130,6 +130,11 @@ export function diagnosticMessage(d: Diagnostic): string {
   return inWords(`diag.${d.code}${d.variant ? `.${d.variant}` : ''}`, d.values, d.message);
 }
 
+/** A reader's error that is not a diagnostic (verify's manifest) in the language in use: the catalogue's `key` filled with `values`, or `english`. */
+export function readerText(key: Key, values: Readonly<Record<string, string | number>>, english: string): string {
+  return inWords(key, values, english);
+}
+
 /** A calendar event's text in the language in use (`event.<key>`), its English text otherwise. */
 export function eventText(e: { text: string; words?: { key: string; values: Readonly<Record<string, string | number>> } }): string {
   return e.words === undefined ? e.text : inWords(`event.${e.words.key}`, e.words.values, e.text);

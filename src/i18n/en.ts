@@ -695,6 +695,10 @@ export const en = {
   'diag.insee-zip.method': '{{name}} uses a compression method ({{method}}) medcoop cannot read; unzip it and import the CSV',
   'diag.insee-zip.checksum': 'a damaged ZIP: {{name}} does not match its checksum',
   'diag.insee-zip.damaged': 'a damaged ZIP: {{why}}',
+  'manifest.unreadable': '{{path}}: {{why}}; this needs the folder of a bill run (holding manifest.json)',
+  'manifest.json': '{{path}}: not valid JSON ({{why}})',
+  'manifest.notBill': '{{path}}: not a medcoop bill manifest (needs command, options.semester, issued_on as a valid YYYY-MM-DD date, dialect, version, inputs, outputs)',
+  'manifest.issueFields': '{{path}}: its issue fields are not those medcoop writes (needs semester, issue ≥ 1, kind, previous, notices)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -696,4 +696,8 @@ export const fr: Catalogue = {
   'diag.insee-zip.method': '{{name}} utilise une méthode de compression ({{method}}) que medcoop ne sait pas lire ; décompressez-le et importez le CSV',
   'diag.insee-zip.checksum': 'un ZIP endommagé : {{name}} ne correspond pas à sa somme de contrôle',
   'diag.insee-zip.damaged': 'un ZIP endommagé : {{why}}',
+  'manifest.unreadable': "{{path}} : {{why}} ; il faut le dossier d'une facturation (qui contient manifest.json)",
+  'manifest.json': '{{path}} : JSON invalide ({{why}})',
+  'manifest.notBill': "{{path}} : ce n'est pas le manifeste d'une facturation medcoop (il faut command, options.semester, issued_on en date AAAA-MM-JJ valide, dialect, version, inputs, outputs)",
+  'manifest.issueFields': "{{path}} : ses champs d'émission ne sont pas ceux qu'écrit medcoop (il faut semester, issue ≥ 1, kind, previous, notices)",
 };
