@@ -35,7 +35,7 @@ export interface XmlElement {
 }
 
 class XmlError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(message: string, readonly offset: number, readonly text: Text) {
     super(message);
   }
 }
@@ -57,7 +57,7 @@ function decodeEntities(text: string, offset: number): string {
     if (/^#x[0-9a-fA-F]{1,6}$/.test(ref)) ch = String.fromCodePoint(Math.min(parseInt(ref.slice(2), 16), 0x10ffff));
     else if (/^#[0-9]{1,7}$/.test(ref)) ch = String.fromCodePoint(Math.min(parseInt(ref.slice(1), 10), 0x10ffff));
     else ch = ENTITIES[ref];
-    if (ch === undefined) throw new XmlError(`"&" must start an entity such as &amp; or &#233;, found ${JSON.stringify(text.slice(amp, amp + 12))}`, offset + amp);
+    if (ch === undefined) throw new XmlError(`"&" must start an entity such as &amp; or &#233;, found ${JSON.stringify(text.slice(amp, amp + 12))}`, offset + amp, { values: { found: JSON.stringify(text.slice(amp, amp + 12)) }, variant: 'entity' });
     out += ch;
     i = semi + 1;
   }
@@ -76,9 +76,9 @@ function parseXml(text: string, at: (offset: number) => { line: number; column: 
     const chunk = text.slice(i, lt < 0 ? n : lt);
     if (chunk !== '') {
       if (stack.length === 0) {
-        if (chunk.trim() !== '') throw new XmlError('text outside the root element', i + chunk.search(/\S/));
+        if (chunk.trim() !== '') throw new XmlError('text outside the root element', i + chunk.search(/\S/), { values: {  }, variant: 'textOutside' });
       } else {
-        if (chunk.includes(']]>')) throw new XmlError('"]]>" outside a CDATA section', i + chunk.indexOf(']]>'));
+        if (chunk.includes(']]>')) throw new XmlError('"]]>" outside a CDATA section', i + chunk.indexOf(']]>'), { values: {  }, variant: 'cdataEnd' });
         stack[stack.length - 1]!.text += decodeEntities(chunk, i);
       }
     }
@@ -86,33 +86,33 @@ function parseXml(text: string, at: (offset: number) => { line: number; column: 
     i = lt;
     if (text.startsWith('<?', i)) {
       const end = text.indexOf('?>', i);
-      if (end < 0) throw new XmlError('a processing instruction "<?" is not closed by "?>"', i);
-      if (root !== null || stack.length > 0) throw new XmlError('a processing instruction after the root element starts', i);
+      if (end < 0) throw new XmlError('a processing instruction "<?" is not closed by "?>"', i, { values: {  }, variant: 'piOpen' });
+      if (root !== null || stack.length > 0) throw new XmlError('a processing instruction after the root element starts', i, { values: {  }, variant: 'piLate' });
       i = end + 2;
       continue;
     }
     if (text.startsWith('<!--', i)) {
       const end = text.indexOf('-->', i + 4);
-      if (end < 0) throw new XmlError('a comment "<!--" is not closed by "-->"', i);
+      if (end < 0) throw new XmlError('a comment "<!--" is not closed by "-->"', i, { values: {  }, variant: 'commentOpen' });
       i = end + 3;
       continue;
     }
     if (text.startsWith('<![CDATA[', i)) {
       const end = text.indexOf(']]>', i);
-      if (end < 0) throw new XmlError('a CDATA section is not closed by "]]>"', i);
-      if (stack.length === 0) throw new XmlError('a CDATA section outside the root element', i);
+      if (end < 0) throw new XmlError('a CDATA section is not closed by "]]>"', i, { values: {  }, variant: 'cdataOpen' });
+      if (stack.length === 0) throw new XmlError('a CDATA section outside the root element', i, { values: {  }, variant: 'cdataOutside' });
       stack[stack.length - 1]!.text += text.slice(i + 9, end);
       i = end + 3;
       continue;
     }
-    if (text.startsWith('<!', i)) throw new XmlError('a document type or other declaration ("<!") is not expected in an SDMX-ML message', i);
+    if (text.startsWith('<!', i)) throw new XmlError('a document type or other declaration ("<!") is not expected in an SDMX-ML message', i, { values: {  }, variant: 'doctype' });
     if (text.startsWith('</', i)) {
       const end = text.indexOf('>', i);
-      if (end < 0) throw new XmlError('an end tag is not closed by ">"', i);
+      if (end < 0) throw new XmlError('an end tag is not closed by ">"', i, { values: {  }, variant: 'endTagOpen' });
       const name = text.slice(i + 2, end).trimEnd();
       const open = stack.pop();
-      if (!open) throw new XmlError(`end tag </${name}> without a start tag`, i);
-      if (open.name !== name) throw new XmlError(`end tag </${name}> does not match the start tag <${open.name}> of line ${open.line}`, i);
+      if (!open) throw new XmlError(`end tag </${name}> without a start tag`, i, { values: { name }, variant: 'endWithoutStart' });
+      if (open.name !== name) throw new XmlError(`end tag </${name}> does not match the start tag <${open.name}> of line ${open.line}`, i, { values: { name, start: open.name, line: open.line }, variant: 'mismatch' });
       i = end + 1;
       continue;
     }
@@ -122,34 +122,34 @@ function parseXml(text: string, at: (offset: number) => { line: number; column: 
     let j = i;
     while (j < n && !isSpace(text[j]) && text[j] !== '>' && text[j] !== '/') j++;
     const name = text.slice(i, j);
-    if (!NAME_RE.test(name)) throw new XmlError(`expected an element name after "<", found ${JSON.stringify(text.slice(i, i + 20))}`, start);
-    if (root !== null && stack.length === 0) throw new XmlError(`a second root element <${name}>`, start);
+    if (!NAME_RE.test(name)) throw new XmlError(`expected an element name after "<", found ${JSON.stringify(text.slice(i, i + 20))}`, start, { values: { found: JSON.stringify(text.slice(i, i + 20)) }, variant: 'elementName' });
+    if (root !== null && stack.length === 0) throw new XmlError(`a second root element <${name}>`, start, { values: { name }, variant: 'secondRoot' });
     const element: XmlElement = { name, local: name.slice(name.indexOf(':') + 1), attributes: new Map(), children: [], text: '', ...at(start) };
     i = j;
     let empty = false;
     for (;;) {
       const hadSpace = isSpace(text[i]);
       while (isSpace(text[i])) i++;
-      if (i >= n) throw new XmlError(`the tag <${name}> is not closed by ">"`, start);
+      if (i >= n) throw new XmlError(`the tag <${name}> is not closed by ">"`, start, { values: { name }, variant: 'tagOpen' });
       if (text[i] === '>') { i++; break; }
       if (text.startsWith('/>', i)) { i += 2; empty = true; break; }
-      if (!hadSpace) throw new XmlError(`expected a space, ">" or "/>" in the tag <${name}> of line ${at(start).line}, found ${JSON.stringify(text[i])}`, i);
+      if (!hadSpace) throw new XmlError(`expected a space, ">" or "/>" in the tag <${name}> of line ${at(start).line}, found ${JSON.stringify(text[i])}`, i, { values: { name, line: at(start).line, found: JSON.stringify(text[i]) }, variant: 'space' });
       let k = i;
       while (k < n && !isSpace(text[k]) && text[k] !== '=' && text[k] !== '>' && text[k] !== '/') k++;
       const attr = text.slice(i, k);
-      if (!NAME_RE.test(attr)) throw new XmlError(`expected an attribute name in the tag <${name}> of line ${at(start).line}, found ${JSON.stringify(text.slice(i, i + 20))}`, i);
+      if (!NAME_RE.test(attr)) throw new XmlError(`expected an attribute name in the tag <${name}> of line ${at(start).line}, found ${JSON.stringify(text.slice(i, i + 20))}`, i, { values: { name, line: at(start).line, found: JSON.stringify(text.slice(i, i + 20)) }, variant: 'attributeName' });
       while (isSpace(text[k])) k++;
-      if (text[k] !== '=') throw new XmlError(`attribute ${attr} of <${name}> (line ${at(start).line}) has no value (expected ${attr}="...")`, k);
+      if (text[k] !== '=') throw new XmlError(`attribute ${attr} of <${name}> (line ${at(start).line}) has no value (expected ${attr}="...")`, k, { values: { attr, name, line: at(start).line }, variant: 'noValue' });
       k++;
       while (isSpace(text[k])) k++;
       const quote = text[k];
-      if (quote !== '"' && quote !== "'") throw new XmlError(`the value of attribute ${attr} of <${name}> (line ${at(start).line}) must be quoted`, k);
+      if (quote !== '"' && quote !== "'") throw new XmlError(`the value of attribute ${attr} of <${name}> (line ${at(start).line}) must be quoted`, k, { values: { attr, name, line: at(start).line }, variant: 'unquoted' });
       const close = text.indexOf(quote, k + 1);
-      if (close < 0) throw new XmlError(`the value of attribute ${attr} of <${name}> (line ${at(start).line}) is not closed`, k);
+      if (close < 0) throw new XmlError(`the value of attribute ${attr} of <${name}> (line ${at(start).line}) is not closed`, k, { values: { attr, name, line: at(start).line }, variant: 'valueOpen' });
       const raw = text.slice(k + 1, close);
       const lt2 = raw.indexOf('<');
-      if (lt2 >= 0) throw new XmlError(`"<" inside the value of attribute ${attr} of <${name}> (line ${at(start).line}) (is a quote missing?)`, k + 1 + lt2);
-      if (element.attributes.has(attr)) throw new XmlError(`attribute ${attr} is given twice in <${name}>`, i);
+      if (lt2 >= 0) throw new XmlError(`"<" inside the value of attribute ${attr} of <${name}> (line ${at(start).line}) (is a quote missing?)`, k + 1 + lt2, { values: { attr, name, line: at(start).line }, variant: 'ltInValue' });
+      if (element.attributes.has(attr)) throw new XmlError(`attribute ${attr} is given twice in <${name}>`, i, { values: { attr, name }, variant: 'attrTwice' });
       element.attributes.set(attr, decodeEntities(raw, k + 1).replace(/[\t\n\r]/g, ' '));
       i = close + 1;
     }
@@ -160,9 +160,9 @@ function parseXml(text: string, at: (offset: number) => { line: number; column: 
   }
   if (stack.length > 0) {
     const open = stack[stack.length - 1]!;
-    throw new XmlError(`the element <${open.name}> is never closed (the document ends first)`, offsets.get(open)!);
+    throw new XmlError(`the element <${open.name}> is never closed (the document ends first)`, offsets.get(open)!, { values: { name: open.name }, variant: 'neverClosed' });
   }
-  if (root === null) throw new XmlError('no root element: the file is empty', 0);
+  if (root === null) throw new XmlError('no root element: the file is empty', 0, { values: {  }, variant: 'noRoot' });
   return root;
 }
 
@@ -190,7 +190,7 @@ export function readXml(file: string, text: string): { root: XmlElement | null; 
     return { root, diagnostics: [] };
   } catch (e) {
     if (!(e instanceof XmlError)) throw e;
-    return { root: null, diagnostics: [error('bad-xml', e.message, { file, ...at(e.offset) })] };
+    return { root: null, diagnostics: [error('bad-xml', e.message, { file, ...at(e.offset) }, e.text)] };
   }
 }
 
