@@ -150,7 +150,7 @@ function inWords(key: string, given: Readonly<Record<string, string | number>>, 
   const values: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(given)) {
     const text = String(v);
-    values[k] = k === 'expected' ? expected(text) : k === 'found' ? found(text) : k === 'why' ? why(text) : /^\d{4}-\d{2}-\d{2}$/.test(text) ? day(text) : /^-?\d+\.\d+$/.test(text) ? decimal(text) : v;
+    values[k] = k === 'expected' ? expected(text) : k === 'found' ? found(text) : k === 'why' ? why(text) : k === 'files' ? notInvoices(text) : /^\d{4}-\d{2}-\d{2}$/.test(text) ? day(text) : /^-?\d+\.\d+$/.test(text) ? decimal(text) : v;
   }
   return current!.i18n.t(key, values) as string;
 }
@@ -189,6 +189,14 @@ const WHY: Record<string, Key> = {
   'is a socket, not a file': 'why.socket',
   'is not a regular file, not a file': 'why.notRegular',
 };
+
+/** src/read/workspace.ts's list of files that are not invoices, each with its kind (`~$a.csv (an Excel lock file)`), in the language in use. */
+function notInvoices(list: string): string {
+  return list
+    .replaceAll('(an Excel lock file)', `(${t('skipped.excelLock')})`)
+    .replaceAll('(a LibreOffice lock file)', `(${t('skipped.libreOfficeLock')})`)
+    .replaceAll('(a hidden file)', `(${t('skipped.hidden')})`);
+}
 
 function why(phrase: string): string {
   const key = WHY[phrase];

@@ -723,6 +723,11 @@ export const en = {
   'diag.bad-xml.attrTwice': 'attribute {{attr}} is given twice in <{{name}}>',
   'diag.bad-xml.neverClosed': 'the element <{{name}}> is never closed (the document ends first)',
   'diag.bad-xml.noRoot': 'no root element: the file is empty',
+  'skipped.excelLock': 'an Excel lock file',
+  'skipped.libreOfficeLock': 'a LibreOffice lock file',
+  'skipped.hidden': 'a hidden file',
+  'diag.skipped-file_one': 'skipped a file that is not invoices: {{files}}',
+  'diag.skipped-file_other': 'skipped {{count}} files that are not invoices: {{files}}',
 } as const;
 
 export type MessageKey = keyof typeof en;

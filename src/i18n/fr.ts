@@ -724,4 +724,9 @@ export const fr: Catalogue = {
   'diag.bad-xml.attrTwice': "l'attribut {{attr}} figure deux fois dans <{{name}}>",
   'diag.bad-xml.neverClosed': "l'élément <{{name}}> n'est jamais fermé (le document se termine avant)",
   'diag.bad-xml.noRoot': 'aucun élément racine : le fichier est vide',
+  'skipped.excelLock': "un fichier de verrou d'Excel",
+  'skipped.libreOfficeLock': 'un fichier de verrou de LibreOffice',
+  'skipped.hidden': 'un fichier caché',
+  'diag.skipped-file_one': "un fichier qui n'est pas un fichier de factures est ignoré : {{files}}",
+  'diag.skipped-file_other': '{{count}} fichiers qui ne sont pas des fichiers de factures sont ignorés : {{files}}',
 };

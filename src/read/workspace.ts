@@ -169,7 +169,7 @@ function invoiceFiles(dir: string, path: string, diagnostics: Diagnostic[]): str
   const skipped = all.filter((n) => notAnInvoiceFile(n) !== null && (n.toLowerCase().endsWith('.csv') || notAnInvoiceFile(n) !== 'a hidden file')).sort(byName);
   if (skipped.length > 0) {
     const list = skipped.map((n) => `${n} (${notAnInvoiceFile(n)})`).join(', ');
-    diagnostics.push(warning('skipped-file', `skipped ${skipped.length === 1 ? 'a file that is' : `${skipped.length} files that are`} not invoices: ${list}`, { file: path }));
+    diagnostics.push(warning('skipped-file', `skipped ${skipped.length === 1 ? 'a file that is' : `${skipped.length} files that are`} not invoices: ${list}`, { file: path }, { values: { count: skipped.length, files: list } }));
   }
   if (names.length === 0) diagnostics.push(warning('no-invoices', 'the invoices folder holds no .csv file yet: nothing to bill', { file: path }, { values: {} }));
   return names.map((n) => posix.join(path.split('\\').join('/'), n));
