@@ -5,10 +5,10 @@
  * --json document and every file written (CSV, HTML, manifest, ICS). What a
  * person reads follows LC_ALL, LC_MESSAGES, LANG, or --lang.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cleanupTemp, describeRun, E2E, MANY_SPAWNS, readBytes, run, tempWorkspace, type RunOptions, type RunResult } from './e2e-helpers.js';
+import { assertBuilt, cleanupTemp, describeRun, E2E, FIXTURE, MANY_SPAWNS, readBytes, run, tempWorkspace, type RunOptions, type RunResult } from './e2e-helpers.js';
 
 afterAll(cleanupTemp);
 beforeAll(assertBuilt);
@@ -213,5 +213,70 @@ describe('French on the terminal', E2E, () => {
     expect(place.exec(fr.stderr)?.[1]).toBe(place.exec(en.stderr)?.[1]);
     expect(en.stderr).toContain('unknown-key: payment_dayz: unknown key; did you mean "payment_days"?\n');
     expect(fr.stderr).toContain('unknown-key: payment_dayz : clé inconnue ; vouliez-vous dire « payment_days » ?\n');
+  });
+
+  it('a CSV header and medcoop.json errors in French; places, codes, exit code and --json unchanged', () => {
+    const { ws } = tempWorkspace();
+    const inv = join(ws, 'invoices', '2023.csv');
+    writeFileSync(inv, readFileSync(inv, 'utf8').replace('received_on,', 'recieved_on,'));
+    const cfg = join(ws, 'medcoop.json');
+    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace(/"coordinator": "([a-z-]+)"/, '"coordinator": "$1x"'));
+    const en = run(['check'], { cwd: ws });
+    const fr = run(['check'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(en.code, describeRun(en)).toBe(1);
+    expect(fr.code, describeRun(fr)).toBe(1);
+    const heads = (s: string) => s.split('\n').map((l) => /^[^ ]+: (warning: )?[a-z-]+:/.exec(l)?.[0]).filter((h) => h !== undefined);
+    expect(heads(fr.stderr)).toEqual(heads(en.stderr));
+    expect(en.stderr).toContain('unknown-member: coordinator: ');
+    expect(fr.stderr).toMatch(/medcoop\.json:\d+:\d+: unknown-member: coordinator : "[a-z-]+x" n'est pas un membre déclaré ; vouliez-vous dire « [a-z-]+ » \?\n/);
+    expect(en.stderr).not.toContain("n'est pas");
+    const jsonEn = run(['check', '--json'], { cwd: ws });
+    const jsonFr = run(['check', '--json'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(jsonFr.stdout).toBe(jsonEn.stdout);
+    expect(jsonFr.code).toBe(jsonEn.code);
+  });
+
+  it('a CSV file with a wrong header: the column errors in French', () => {
+    const { ws } = tempWorkspace();
+    const inv = join(ws, 'invoices', '2023.csv');
+    writeFileSync(inv, readFileSync(inv, 'utf8').replace('received_on,', 'recieved_on,'));
+    const en = run(['check'], { cwd: ws });
+    const fr = run(['check'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(fr.code).toBe(1);
+    expect(en.stderr).toContain('invoices/2023.csv:1:2: unknown-column: unknown column "recieved_on"; did you mean "received_on"? (accepted columns: ');
+    expect(fr.stderr).toContain('invoices/2023.csv:1:2: unknown-column: colonne inconnue « recieved_on » ; vouliez-vous dire « received_on » ? (colonnes acceptées : ');
+    expect(fr.stderr).toContain('invoices/2023.csv:1: missing-column: colonne « received_on » manquante\n');
+  });
+
+  it('medcoop.json that is not JSON, an INSEE download that is not one, a missing subsidies file: French words, same places, codes and exit codes', () => {
+    const { ws } = tempWorkspace();
+    const cfg = join(ws, 'medcoop.json');
+    const good = readFileSync(cfg, 'utf8');
+    writeFileSync(cfg, good.replace(/"vat_pct": "20",?/, '"vat_pct": "20",,'));
+    const en = run(['check'], { cwd: ws });
+    const fr = run(['check'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(en.code).toBe(1);
+    expect(fr.code).toBe(1);
+    const place = /^(medcoop\.json:\d+:\d+: invalid-json: )/m;
+    expect(place.exec(fr.stderr)?.[1]).toBe(place.exec(en.stderr)?.[1]);
+    expect(en.stderr).toMatch(/invalid-json: expected a property name in double quotes, found character ","\n/);
+    expect(fr.stderr).toMatch(/invalid-json: attendu un nom de propriété entre guillemets doubles, trouvé le caractère ","\n/);
+
+    writeFileSync(cfg, good);
+    writeFileSync(join(ws, 'download.csv'), 'hello;world\n1;2\n');
+    const impEn = run(['index', 'import', 'download.csv', '--published-on', '2026-04-03'], { cwd: ws });
+    const impFr = run(['index', 'import', 'download.csv', '--published-on', '2026-04-03'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(impFr.code).toBe(impEn.code);
+    expect(impEn.code).toBe(1);
+    expect(impEn.stderr).toContain('download.csv:1:1: insee-header: expected the header lines of an INSEE BDM download');
+    expect(impFr.stderr).toContain("download.csv:1:1: insee-header: attendu les lignes d'en-tête d'un téléchargement de la BDM de l'INSEE");
+    expect(readFileSync(join(ws, 'index.csv'), 'utf8')).toBe(readFileSync(join(FIXTURE, 'index.csv'), 'utf8'));
+
+    rmSync(join(ws, 'subsidies.csv'));
+    const goneEn = run(['check'], { cwd: ws });
+    const goneFr = run(['check'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(goneFr.code).toBe(goneEn.code);
+    expect(goneEn.stderr).toContain('subsidies.csv: missing-file: cannot read the subsidies file: not found\n');
+    expect(goneFr.stderr).toContain('subsidies.csv: missing-file: impossible de lire le fichier des subventions : introuvable\n');
   });
 });

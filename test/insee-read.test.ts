@@ -232,8 +232,8 @@ describe('pickValuesFile (a ZIP or a folder)', () => {
   it('takes the values CSV, never the characteristics', () => {
     expect(pickValuesFile(['caractéristiques.csv', 'valeurs_mensuelles.csv'])).toBe('valeurs_mensuelles.csv');
     expect(pickValuesFile(['characteristics.csv', 'monthly_values.csv'])).toBe('monthly_values.csv');
-    expect(pickValuesFile(['caractéristiques.csv'])).toEqual({ problem: expect.stringContaining('no values CSV') });
-    expect(pickValuesFile(['a.csv', 'b.csv'])).toEqual({ problem: expect.stringContaining('several') });
+    expect(pickValuesFile(['caractéristiques.csv'])).toMatchObject({ problem: expect.stringContaining('no values CSV') });
+    expect(pickValuesFile(['a.csv', 'b.csv'])).toMatchObject({ problem: expect.stringContaining('several') });
   });
 
   it('a damaged ZIP is reported', () => {

@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { decodeCsvBytes, readCsv, type ColumnSpec, type CsvTable } from '../src/read/csv.js';
+import { decodeCsvBytes, readCsv as readCsvInWords, type ColumnSpec, type CsvTable } from '../src/read/csv.js';
+import type { Diagnostic } from '../src/core/diagnostic.js';
+import { diagnosticMessage, useLanguage } from '../src/cli/i18n.js';
+
+/**
+ * readCsv with each diagnostic as its English message alone: the comparisons
+ * below pin the English text; the values and variant the terminal translates
+ * (issue 15) are checked in "readCsv: its diagnostics in French".
+ */
+function readCsv(...args: Parameters<typeof readCsvInWords>): ReturnType<typeof readCsvInWords> {
+  const result = readCsvInWords(...args);
+  return { ...result, diagnostics: result.diagnostics.map(({ values: _v, variant: _w, ...d }: Diagnostic) => d) };
+}
 
 const INVOICES: ColumnSpec = {
   required: ['invoice_id', 'received_on', 'paid_on', 'service_month', 'price_code', 'quantity'],
@@ -584,5 +596,36 @@ describe('decodeCsvBytes', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('readCsv: its diagnostics in French (issue 15)', () => {
+  const inFrench = async (text: string, spec: ColumnSpec = ABC) => {
+    await useLanguage('fr');
+    try {
+      return readCsvInWords('in.csv', utf8(text), spec).diagnostics.map((d) => `${d.line}:${d.column ?? ''}: ${d.code}: ${diagnosticMessage(d)}`);
+    } finally {
+      await useLanguage('en');
+    }
+  };
+
+  it('says the header, field-count and quote problems in French, places and codes unchanged', async () => {
+    expect(await inFrench('invoice_id,recieved_on,paid_on,service_month,price_code,quantity,quantity\n', INVOICES)).toEqual([
+      '1:2: unknown-column: colonne inconnue « recieved_on » ; vouliez-vous dire « received_on » ? (colonnes acceptées : invoice_id, received_on, paid_on, service_month, price_code, quantity, et facultativement vat_pct, invoiced_ht, label)',
+      '1:7: duplicate-column: colonne « quantity » en double (déjà colonne 6)',
+      '1:: missing-column: colonne « received_on » manquante',
+    ]);
+    expect(await inFrench('a,b,c\n1,2\n1,2,3,4\n')).toEqual([
+      '2:3: field-count: nombre de champs : 2 au lieu de 3 attendus',
+      '3:4: field-count: nombre de champs : 4 au lieu de 3 attendus',
+    ]);
+    expect(await inFrench('a;b;c\n1;2,5\n')).toEqual([
+      '2:2: field-count: nombre de champs : 2 au lieu de 3 attendus ; le champ 2 contient un « , » là où un « ; » était sans doute voulu (les champs de ce fichier sont séparés par « ; », comme sur sa ligne d\'en-tête)',
+    ]);
+    expect(await inFrench('a,b,c\n1,"2,3\n')).toEqual(["2:2: unclosed-quote: un champ entre guillemets s'ouvre ici mais son guillemet fermant manque"]);
+    expect(await inFrench('a,b,c\n1,x"y",3\n')).toEqual([
+      "2:2: csv-syntax: un guillemet dans un champ qui n'est pas entre guillemets (mettez tout le champ entre guillemets et doublez les guillemets qu'il contient)",
+    ]);
+    expect(await inFrench('')).toEqual(["1:: empty-file: le fichier est vide : attendu une ligne d'en-tête nommant les colonnes"]);
   });
 });

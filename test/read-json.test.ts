@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseJson, type JsonNode } from '../src/read/json.js';
+import { diagnosticMessage, useLanguage } from '../src/cli/i18n.js';
 
 /** The plain value of a node, numbers kept as their source text. */
 function plain(node: JsonNode): unknown {
@@ -145,8 +146,8 @@ describe('parseJson: duplicate keys', () => {
   it('reports a duplicate key at its second occurrence and still returns the tree', () => {
     const { node, diagnostics } = parseJson('medcoop.json', '{\n  "a": 1,\n  "b": {"x": 1, "x": 2},\n  "a": 3\n}');
     expect(diagnostics).toEqual([
-      { severity: 'error', code: 'duplicate-key', message: 'duplicate key "x" (first at line 3, column 9)', file: 'medcoop.json', line: 3, column: 17 },
-      { severity: 'error', code: 'duplicate-key', message: 'duplicate key "a" (first at line 2, column 3)', file: 'medcoop.json', line: 4, column: 3 },
+      { severity: 'error', code: 'duplicate-key', message: 'duplicate key "x" (first at line 3, column 9)', file: 'medcoop.json', line: 3, column: 17, values: { key: '"x"', line: 3, column: 9 } },
+      { severity: 'error', code: 'duplicate-key', message: 'duplicate key "a" (first at line 2, column 3)', file: 'medcoop.json', line: 4, column: 3, values: { key: '"a"', line: 2, column: 3 } },
     ]);
     expect(node?.kind === 'object' && node.entries.map((e) => e.key)).toEqual(['a', 'b', 'a']);
   });
@@ -227,5 +228,31 @@ describe('parseJson: syntax errors', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('parseJson: its errors in French (issue 15)', () => {
+  it.each([
+    ['', 'fin de fichier inattendue : attendu une valeur JSON'],
+    ['{"a": 1,}', 'une virgule ne peut précéder « } » (attendu un nom de propriété entre guillemets doubles)'],
+    ['{"a" 1}', 'attendu « : » après un nom de propriété, trouvé le caractère "1"'],
+    ["{'a': 1}", 'attendu un nom de propriété entre guillemets doubles ou « } », trouvé le caractère "\'"'],
+    ['[1, 2', 'fin de fichier inattendue : attendu « , » ou « ] » après un élément de tableau'],
+    ['{"a": 01}', 'un nombre ne peut commencer par des zéros'],
+    ['{"a": "x', 'chaîne non terminée : le guillemet fermant manque'],
+    ['{"a": tru}', 'attendu true'],
+    ['{"a": 1} x', 'le caractère "x" est inattendu après la fin de la valeur JSON'],
+    ['{"a": "\\q"}', 'séquence d\'échappement \\q invalide dans une chaîne (admises : \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)'],
+    ['{"a": 1, "a": 2}', 'clé "a" en double (première occurrence ligne 1, colonne 2)'],
+  ])('%j', async (text, french) => {
+    const { diagnostics } = parseJson('f.json', text);
+    expect(diagnostics).toHaveLength(1);
+    await useLanguage('fr');
+    try {
+      expect(diagnosticMessage(diagnostics[0]!)).toBe(french);
+    } finally {
+      await useLanguage('en');
+    }
+    expect(diagnosticMessage(diagnostics[0]!)).toBe(diagnostics[0]!.message);
   });
 });

@@ -130,6 +130,11 @@ export function diagnosticMessage(d: Diagnostic): string {
   return inWords(`diag.${d.code}${d.variant ? `.${d.variant}` : ''}`, d.values, d.message);
 }
 
+/** A reader's error that is not a diagnostic (verify's manifest) in the language in use: the catalogue's `key` filled with `values`, or `english`. */
+export function readerText(key: Key, values: Readonly<Record<string, string | number>>, english: string): string {
+  return inWords(key, values, english);
+}
+
 /** A calendar event's text in the language in use (`event.<key>`), its English text otherwise. */
 export function eventText(e: { text: string; words?: { key: string; values: Readonly<Record<string, string | number>> } }): string {
   return e.words === undefined ? e.text : inWords(`event.${e.words.key}`, e.words.values, e.text);
@@ -145,7 +150,7 @@ function inWords(key: string, given: Readonly<Record<string, string | number>>, 
   const values: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(given)) {
     const text = String(v);
-    values[k] = k === 'expected' ? expected(text) : /^\d{4}-\d{2}-\d{2}$/.test(text) ? day(text) : /^-?\d+\.\d+$/.test(text) ? decimal(text) : v;
+    values[k] = k === 'expected' ? expected(text) : k === 'found' ? found(text) : k === 'why' ? why(text) : k === 'files' ? notInvoices(text) : /^\d{4}-\d{2}-\d{2}$/.test(text) ? day(text) : /^-?\d+\.\d+$/.test(text) ? decimal(text) : v;
   }
   return current!.i18n.t(key, values) as string;
 }
@@ -162,7 +167,48 @@ const EXPECTED: Record<string, Key> = {
   'a decimal number such as 1234.56, 1234,56 or 1 234,56': 'expected.decimal',
   'a whole number such as 12 or -3': 'expected.integer',
   'a whole number of at most 15 digits': 'expected.integer15',
+  // src/read/json.ts
+  'a JSON value': 'expected.jsonValue',
+  'a property name in double quotes or "}"': 'expected.propertyNameOrEnd',
+  'a property name in double quotes': 'expected.propertyName',
+  '":" after a property name': 'expected.colon',
+  'a property value': 'expected.propertyValue',
+  '"," or "}" after a property value': 'expected.commaOrBrace',
+  'an array item': 'expected.arrayItem',
+  '"," or "]" after an array item': 'expected.commaOrBracket',
 };
+
+/** Why a file cannot be read (src/read/files.ts whyUnreadable), in the language in use; the system's own message as it is. */
+const WHY: Record<string, Key> = {
+  'not found': 'why.notFound',
+  'permission denied': 'why.permission',
+  'is a folder, not a file': 'why.folder',
+  'is a named pipe (FIFO), not a file': 'why.fifo',
+  'is a character device, not a file': 'why.device',
+  'is a block device, not a file': 'why.device',
+  'is a socket, not a file': 'why.socket',
+  'is not a regular file, not a file': 'why.notRegular',
+};
+
+/** src/read/workspace.ts's list of files that are not invoices, each with its kind (`~$a.csv (an Excel lock file)`), in the language in use. */
+function notInvoices(list: string): string {
+  return list
+    .replaceAll('(an Excel lock file)', `(${t('skipped.excelLock')})`)
+    .replaceAll('(a LibreOffice lock file)', `(${t('skipped.libreOfficeLock')})`)
+    .replaceAll('(a hidden file)', `(${t('skipped.hidden')})`);
+}
+
+function why(phrase: string): string {
+  const key = WHY[phrase];
+  return key === undefined ? phrase : t(key);
+}
+
+/** What src/read/json.ts found instead (`end of file`, `character "x"`), in the language in use. */
+function found(phrase: string): string {
+  if (phrase === 'end of file') return t('expected.endOfFile');
+  const c = /^character (.+)$/.exec(phrase);
+  return c ? t('expected.character', { char: c[1]! }) : phrase;
+}
 
 export function expected(phrase: string): string {
   const key = EXPECTED[phrase];

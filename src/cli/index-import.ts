@@ -17,7 +17,7 @@ import type { Config, IndexRow } from '../core/model.js';
 import { detectDialect, insertRows, newIndexFile } from '../render/index-rows.js';
 import { readCsv } from '../read/csv.js';
 import { INDEX_COLUMNS, parseIndexFile } from '../read/inputs.js';
-import { FORMAT_NAMES, isIchtrevTitle, monthlyValues, pickValuesFile, readInseeFile, selectSeries, seriesName } from '../read/insee.js';
+import { isIchtrevTitle, monthlyValues, pickValuesFile, readInseeFile, selectSeries, seriesName } from '../read/insee.js';
 import { CONFIG_FILE, loadConfigFile } from '../read/workspace.js';
 import { printDiagnostics, type Io } from './context.js';
 import { makeDirs } from './write.js';
@@ -58,17 +58,17 @@ function readImportFile(path: string): { name: string; bytes: Uint8Array } {
   try {
     isDir = statSync(path).isDirectory();
   } catch (e) {
-    throw invalid(`cannot read ${path}: ${whyUnreadable(e)}`);
+    throw invalid(t('import.cannotRead', { path, why: whyUnreadable(e) }));
   }
   if (isDir) {
     const picked = pickValuesFile(readdirSync(path));
-    if (typeof picked !== 'string') throw invalid(`${path} is a folder with ${picked.problem}`);
+    if (typeof picked !== 'string') throw invalid(t(`import.folder.${picked.text.variant as 'noValues' | 'noValuesAmong' | 'severalValues'}`, { path, ...picked.text.values }));
     path = join(path, picked);
   }
   try {
     return { name: path, bytes: readRegularFile(path) };
   } catch (e) {
-    throw invalid(`cannot read ${path}: ${whyUnreadable(e)}`);
+    throw invalid(t('import.cannotRead', { path, why: whyUnreadable(e) }));
   }
 }
 
@@ -86,8 +86,9 @@ function writeAtomically(path: string, bytes: Uint8Array): void {
 }
 
 function describeSkipped(s: SkippedValue): string {
-  if (s.hadValue) return `${s.period}: status O (missing), its value is ignored`;
-  return `${s.period}: no value${s.status === '' ? '' : s.status === 'O' ? ' (status O, missing)' : ` (status ${s.status})`}`;
+  if (s.hadValue) return t('import.skipped.ignored', { period: s.period });
+  if (s.status === '') return t('import.skipped.noValue', { period: s.period });
+  return s.status === 'O' ? t('import.skipped.missing', { period: s.period }) : t('import.skipped.status', { period: s.period, status: s.status });
 }
 
 export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): number {
@@ -114,21 +115,21 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
   if (wanted === null) {
     throw new CliError(
       EXIT.usage,
-      `medcoop.json names no revision.series: say which series is the index with --series <idBank> (the file holds ${data.series.map(seriesName).join('; ')}), and add "series": "<idBank>" to "revision" in medcoop.json; nothing was written`,
+      t('import.noSeries', { names: data.series.map(seriesName).join('; ') }),
     );
   }
   const chosen = selectSeries(data, wanted);
-  if ('diagnostic' in chosen) throw invalid(chosen.diagnostic.code === 'wrong-series' ? `${data.file}: not the index series; nothing was written` : `cannot tell which series to import; nothing was written`, [chosen.diagnostic]);
+  if ('diagnostic' in chosen) throw invalid(chosen.diagnostic.code === 'wrong-series' ? t('import.wrongSeries', { file: data.file }) : t('import.whichSeries'), [chosen.diagnostic]);
   const series = chosen.series;
   const named = seriesName(series);
   if (config.revision.series === null) {
     warnings.push(
-      warning('no-series', `medcoop.json names no revision.series: importing ${named} as --series says; add "series": "${series.idBank}" to "revision" so that a download of another series is refused`, { file: CONFIG_FILE }),
+      warning('no-series', `medcoop.json names no revision.series: importing ${named} as --series says; add "series": "${series.idBank}" to "revision" so that a download of another series is refused`, { file: CONFIG_FILE }, { values: { named, series: series.idBank } }),
     );
   }
   if (isIchtrevTitle(series.label) === false) {
     warnings.push(
-      warning('not-ichtrev', `series ${named} is not an ICHTrev-TS series (indice du coût horaire du travail révisé, the index of article 5.1): check that this is the right download`, { file: data.file }),
+      warning('not-ichtrev', `series ${named} is not an ICHTrev-TS series (indice du coût horaire du travail révisé, the index of article 5.1): check that this is the right download`, { file: data.file }, { values: { named } }),
     );
   }
   const monthly = monthlyValues(data.file, series);
@@ -140,7 +141,7 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
     bytes = readRegularFile(join(dir, indexPath));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') throw invalid(`cannot read the index file ${indexPath}: ${(e as Error).message}`);
+    if (code !== 'ENOENT') throw invalid(t('import.cannotReadIndex', { path: indexPath, why: (e as Error).message }));
   }
   let existing: IndexRow[] = [];
   const blank = bytes === null || Buffer.from(bytes).toString('latin1').replace(/^\xEF\xBB\xBF/, '').trim() === '';
@@ -172,7 +173,7 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
   // The report.
   const periods = monthly.values.map((v) => v.period).sort();
   const range = periods.length > 0 ? t('import.range', { from: periods[0]!, to: periods[periods.length - 1]! }) : '';
-  io.out(`${t('import.file', { file: data.file, format: FORMAT_NAMES[data.format], series: named, values: t('import.values', { count: monthly.values.length }), range })}\n`);
+  io.out(`${t('import.file', { file: data.file, format: t(`import.format.${data.format}`), series: named, values: t('import.values', { count: monthly.values.length }), range })}\n`);
   if (estimated && added.length > 0) {
     io.out(`${t('import.estimated', { since: RELEASE_DAYS.since2023Q3, before: RELEASE_DAYS.before })}\n`);
   } else if (added.length > 0 && opts.publishedOn === undefined) {
@@ -183,7 +184,7 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
     const older = v.sameAsOlder ? t('import.older', { date: day(v.sameAsOlder.publishedOn) }) : '';
     io.out(`${t('import.vintage', { period: v.row.period, previous: decimal(v.previous.value), previousDate: day(v.previous.publishedOn), value: decimal(v.row.value), date: day(v.row.publishedOn), older })}\n`);
   }
-  for (const s of monthly.skipped) io.out(`skipped ${describeSkipped(s)}\n`);
+  for (const s of monthly.skipped) io.out(`${describeSkipped(s)}\n`);
   const dated = merge.dated.length === 0 ? '' : estimated ? t('import.datedEarlier', { count: merge.dated.length }) : t('import.realDate', { count: merge.dated.length, date: day(publishedOn) });
   const summary = t('import.summary', { periods: t('import.newPeriods', { count: merge.newPeriods.length }), vintages: t('import.newVintages', { count: merge.newVintages.length }), dated, unchanged: merge.unchanged, skipped: monthly.skipped.length });
 

@@ -9,7 +9,7 @@ import { issueOfFolderName } from '../core/issues.js';
 import { semesterName, type Semester } from '../core/semester.js';
 import { loadSnapshot, readIssueManifest, type IssueManifest } from '../read/issues.js';
 import { CliError, EXIT } from './errors.js';
-import { t } from './i18n.js';
+import { readerText, t } from './i18n.js';
 
 export interface FoundIssue {
   issue: number;
@@ -40,7 +40,7 @@ export function findIssues(root: string, semester: Semester): FoundIssue[] {
     const dir = join(root, name);
     if (!existsSync(join(dir, 'manifest.json'))) continue;
     const r = readIssueManifest(dir);
-    if ('error' in r) throw new CliError(EXIT.invalid, t('issues.cannotTell', { error: r.error, semester: s }));
+    if ('error' in r) throw new CliError(EXIT.invalid, t('issues.cannotTell', { error: readerText(`manifest.${r.words.key}`, r.words.values, r.error), semester: s }));
     if (r.manifest.issue === undefined) {
       throw new CliError(EXIT.invalid, t('issues.unnumbered', { folder: dir, semester: s }));
     }

@@ -19,7 +19,7 @@ import { findWorkspaceDir, loadWorkspace } from '../read/workspace.js';
 import { billFiles, type IssueContext } from './bill.js';
 import { printDiagnostics, type Io } from './context.js';
 import { CliError, EXIT } from './errors.js';
-import { decimal, say, t } from './i18n.js';
+import { decimal, readerText, say, t } from './i18n.js';
 import { billOfIssue, earlierNotices, findIssues, type FoundIssue } from './issues.js';
 
 export interface VerifyOptions {
@@ -35,7 +35,7 @@ function findWorkspace(outDir: string, dir: string | undefined): string | null {
 export function runVerify(outDirArg: string, opts: VerifyOptions, io: Io): number {
   const outDir = resolve(outDirArg);
   const read = readIssueManifest(outDir);
-  if ('error' in read) throw new CliError(EXIT.invalid, read.error);
+  if ('error' in read) throw new CliError(EXIT.invalid, readerText(`manifest.${read.words.key}`, read.words.values, read.error));
   const manifest = read.manifest;
   const semester = parseSemester(manifest.options.semester)!;
   if (manifest.issue === undefined) {
@@ -119,7 +119,7 @@ function workspaceChanged(io: Io, wsDir: string, outDir: string, semester: Semes
   const s = thisIssue.semester;
   const name = semesterName(s);
   if (!loaded.workspace || hasErrors(loaded.diagnostics)) {
-    printDiagnostics(io, [warning('workspace-unreadable', `the workspace ${wsDir} does not load, so verify cannot say whether it still gives the figures of ${name}`)]);
+    printDiagnostics(io, [warning('workspace-unreadable', `the workspace ${wsDir} does not load, so verify cannot say whether it still gives the figures of ${name}`, {}, { values: { dir: wsDir, semester: name } })]);
     return;
   }
   const { bill: now } = billSemester(loaded.workspace, semester, thisIssue.issuedOn);

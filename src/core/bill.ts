@@ -87,7 +87,7 @@ export function unbillableSubsidies(ws: Workspace): Diagnostic[] {
   for (const s of ws.subsidies) {
     const sem = subsidySemester(s);
     if (compareSemesters(sem, first) < 0 || compareSemesters(sem, last) > 0) {
-      out.push(error('bad-semester', `subsidy ${s.id}: its semester ${semesterName(sem)} is outside the billable semesters ${semesterName(first)} to ${semesterName(last)}, so no bill would ever deduct it`, { file: s.src.file, line: s.src.line }));
+      out.push(error('bad-semester', `subsidy ${s.id}: its semester ${semesterName(sem)} is outside the billable semesters ${semesterName(first)} to ${semesterName(last)}, so no bill would ever deduct it`, { file: s.src.file, line: s.src.line }, { values: { subsidy: s.id, semester: semesterName(sem), first: semesterName(first), last: semesterName(last) }, variant: 'subsidy' }));
     }
   }
   return out;
@@ -175,7 +175,7 @@ export function billSemester(ws: Workspace, semester: Semester, issuedOn: IsoDat
   if (lost.length > 0) return { bill: null, diagnostics: lost };
   const dueOn = addDays(issuedOn, config.paymentDays);
   if (dayNumber(issuedOn) + config.paymentDays > dayNumber(LAST_DATE)) {
-    return { bill: null, diagnostics: [error('bad-issue-date', `issued on ${issuedOn}, the notices would be due on ${dueOn}, after ${LAST_DATE}: check the issue date`)] };
+    return { bill: null, diagnostics: [error('bad-issue-date', `issued on ${issuedOn}, the notices would be due on ${dueOn}, after ${LAST_DATE}: check the issue date`, {}, { values: { issued: issuedOn, due: dueOn, last: LAST_DATE } })] };
   }
   const start = semesterStart(semester);
   const end = semesterEnd(semester);

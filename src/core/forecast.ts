@@ -91,7 +91,7 @@ export function invoicedQuantities(config: Config, invoices: readonly Invoice[],
 
 export function forecastYear(config: Config, index: readonly IndexRow[], invoices: readonly Invoice[], k: number, today: IsoDate): { forecast: Forecast | null; diagnostics: Diagnostic[] } {
   const year = contractYears(config.contract).find((y) => y.year === k);
-  if (!year) return { forecast: null, diagnostics: [error('no-such-year', `the contract has no year ${k}`)] };
+  if (!year) return { forecast: null, diagnostics: [error('no-such-year', `the contract has no year ${k}`, {}, { values: { year: k } })] };
   const { revision, provisional, knownOn, diagnostics } = revisionFor(config, index, year, today);
   if (!revision) return { forecast: null, diagnostics };
 
@@ -103,7 +103,7 @@ export function forecastYear(config: Config, index: readonly IndexRow[], invoice
   } else {
     const base = lastCompleteYear(config, invoices, k);
     if (!base) {
-      return { forecast: null, diagnostics: [error('no-quantities', `no complete contract year before year ${k} (every month invoiced) to take quantities from: set forecast.quantities in medcoop.json, e.g. { "FORFAIT": "12" }`, { file: 'medcoop.json' })] };
+      return { forecast: null, diagnostics: [error('no-quantities', `no complete contract year before year ${k} (every month invoiced) to take quantities from: set forecast.quantities in medcoop.json, e.g. { "FORFAIT": "12" }`, { file: 'medcoop.json' }, { values: { year: k } })] };
     }
     quantities = invoicedQuantities(config, invoices, base.year);
     quantitiesFrom = base.year;

@@ -110,20 +110,20 @@ export function mergeIndex(existing: readonly IndexRow[], imported: readonly Imp
     }
     if (estimated && all!.length > rows.length) {
       result.diagnostics.push(
-        error('vintage-conflict', `${v.period}: the file gives ${v.value}, but ${latest.src.file} line ${latest.src.line} records ${latest.value} published on ${latest.publishedOn} and later rows follow; an estimated date (${date}) cannot be put between them: add this value with its real date (--published-on)`, { file: v.src.file, line: v.src.line }),
+        error('vintage-conflict', `${v.period}: the file gives ${v.value}, but ${latest.src.file} line ${latest.src.line} records ${latest.value} published on ${latest.publishedOn} and later rows follow; an estimated date (${date}) cannot be put between them: add this value with its real date (--published-on)`, { file: v.src.file, line: v.src.line }, { values: { period: v.period, value: v.value, file: latest.src.file, line: latest.src.line, recorded: latest.value, published: latest.publishedOn, date }, variant: 'estimated' }),
       );
       continue;
     }
     const at = { file: v.src.file, line: v.src.line };
     if (latest.publishedOn === publishedOn) {
       result.diagnostics.push(
-        error('vintage-conflict', `${v.period}: the file gives ${v.value}, but ${latest.src.file} line ${latest.src.line} already records ${latest.value} published on ${publishedOn}; a new vintage needs its own publication date (--published-on)`, at),
+        error('vintage-conflict', `${v.period}: the file gives ${v.value}, but ${latest.src.file} line ${latest.src.line} already records ${latest.value} published on ${publishedOn}; a new vintage needs its own publication date (--published-on)`, at, { values: { period: v.period, value: v.value, file: latest.src.file, line: latest.src.line, recorded: latest.value, published: publishedOn }, variant: 'same' }),
       );
       continue;
     }
     if (latest.publishedOn > publishedOn) {
       result.diagnostics.push(
-        error('vintage-conflict', `${v.period}: the file gives ${v.value}, but ${latest.src.file} line ${latest.src.line} records ${latest.value} published on ${latest.publishedOn}, after ${publishedOn}; a new vintage must be published after the latest one recorded (is --published-on right? is the file an old download?)`, at),
+        error('vintage-conflict', `${v.period}: the file gives ${v.value}, but ${latest.src.file} line ${latest.src.line} records ${latest.value} published on ${latest.publishedOn}, after ${publishedOn}; a new vintage must be published after the latest one recorded (is --published-on right? is the file an old download?)`, at, { values: { period: v.period, value: v.value, file: latest.src.file, line: latest.src.line, recorded: latest.value, published: latest.publishedOn, asked: String(publishedOn) }, variant: 'earlier' }),
       );
       continue;
     }

@@ -194,7 +194,7 @@ export function reviseYear(config: Config, index: readonly IndexRow[], year: Con
   }
   if (!I || !I0) return { revision: null, diagnostics };
   if (!new Decimal(I0.row.value).isPositive() || new Decimal(I0.row.value).isZero()) {
-    return { revision: null, diagnostics: [error('bad-index-value', `I0 (${I0.row.period}) is ${I0.row.value}: an index must be positive`, { file: I0.row.src.file, line: I0.row.src.line })] };
+    return { revision: null, diagnostics: [error('bad-index-value', `I0 (${I0.row.period}) is ${I0.row.value}: an index must be positive`, { file: I0.row.src.file, line: I0.row.src.line }, { values: { period: I0.row.period, value: I0.row.value } })] };
   }
   const values = { I: I.row.value, I0: I0.row.value };
   const ratio = new Decimal(I.row.value).div(I0.row.value);

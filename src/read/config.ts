@@ -7,6 +7,12 @@ import { error, type Diagnostic, type Text } from '../core/diagnostic.js';
 import { decimal, showDecimal, ZERO } from '../core/exact.js';
 import type { CoefficientRounding, Config, Dialect, KeyDef, Member, Price, RevisionConfig } from '../core/model.js';
 import { closest, didYouMean } from '../core/suggest.js';
+
+/** didYouMean's word as a message value: `variant` with `Near` appended when there is one (issue 15). */
+function near(word: string, candidates: readonly string[], variant: string, values: Record<string, string | number>): Text {
+  const c = closest(word, candidates);
+  return c === null ? { values, variant } : { values: { ...values, near: c }, variant: `${variant}Near` };
+}
 import { parseJson, type JsonNode } from './json.js';
 
 export const MEMBER_ID_RE = /^[a-z0-9][a-z0-9-]*$/;
@@ -109,7 +115,7 @@ class Reader {
     const s = this.string(node, path);
     if (s === null || !node) return null;
     if (!(values as readonly string[]).includes(s)) {
-      this.fail(node, 'bad-config', `${path}: expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(s)}${didYouMean(s, values)}`);
+      this.fail(node, 'bad-config', `${path}: expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(s)}${didYouMean(s, values)}`, near(s, values, 'oneOf', { path, values: values.map((v) => JSON.stringify(v)).join(', '), got: JSON.stringify(s) }));
       return null;
     }
     return s as T;
@@ -169,7 +175,7 @@ export function readConfig(file: string, text: string): { config: Config | null;
     const start = r.date(r.required(c, 'start', 'contract', cNode), 'contract.start');
     const end = r.date(r.required(c, 'end', 'contract', cNode), 'contract.end');
     if (start && end) {
-      if (end < start) r.fail(c.get('end')!, 'bad-config', `contract.end (${end}) is before contract.start (${start})`);
+      if (end < start) r.fail(c.get('end')!, 'bad-config', `contract.end (${end}) is before contract.start (${start})`, { values: { end, start }, variant: 'contractEnd' });
       else contract = { start, end };
     }
   }
@@ -187,7 +193,7 @@ export function readConfig(file: string, text: string): { config: Config | null;
     const mname = r.string(r.required(m, 'name', path, item), `${path}.name`);
     if (id === null || !idNode) return;
     if (!MEMBER_ID_RE.test(id)) {
-      r.fail(idNode, 'bad-member-id', `${path}.id: ${JSON.stringify(id)} is not a valid member id (lowercase letters, digits and '-', starting with a letter or digit; it names the notice file)`);
+      r.fail(idNode, 'bad-member-id', `${path}.id: ${JSON.stringify(id)} is not a valid member id (lowercase letters, digits and '-', starting with a letter or digit; it names the notice file)`, { values: { path, id: JSON.stringify(id) } });
       return;
     }
     if (memberIds.has(id)) {
@@ -197,13 +203,13 @@ export function readConfig(file: string, text: string): { config: Config | null;
     memberIds.add(id);
     members.push({ id, name: mname ?? id });
   });
-  if (mItems && mItems.length === 0) r.fail(top.get('members')!, 'bad-config', 'members: at least one member is needed');
+  if (mItems && mItems.length === 0) r.fail(top.get('members')!, 'bad-config', 'members: at least one member is needed', { values: {}, variant: 'noMember' });
 
   // coordinator
   const coordNode = r.required(top, 'coordinator', '', at);
   const coordinator = r.string(coordNode, 'coordinator');
   if (coordinator !== null && coordNode && mItems && !memberIds.has(coordinator)) {
-    r.fail(coordNode, 'unknown-member', `coordinator: ${JSON.stringify(coordinator)} is not a declared member${didYouMean(coordinator, [...memberIds])}`);
+    r.fail(coordNode, 'unknown-member', `coordinator: ${JSON.stringify(coordinator)} is not a declared member${didYouMean(coordinator, [...memberIds])}`, near(coordinator, [...memberIds], 'coordinator', { member: JSON.stringify(coordinator) }));
   }
 
   // keys
@@ -218,7 +224,7 @@ export function readConfig(file: string, text: string): { config: Config | null;
     const sharesNode = r.required(k, 'shares', path, item);
     if (!sharesNode) return;
     if (sharesNode.kind !== 'object') {
-      r.fail(sharesNode, 'bad-config', `${path}.shares: expected an object of member id → percentage`);
+      r.fail(sharesNode, 'bad-config', `${path}.shares: expected an object of member id → percentage`, { values: { path }, variant: 'shares' });
       return;
     }
     const given = new Map<string, string>();
@@ -226,19 +232,19 @@ export function readConfig(file: string, text: string): { config: Config | null;
     let ok = true;
     for (const e of sharesNode.entries) {
       if (!memberIds.has(e.key)) {
-        r.diagnostics.push(error('unknown-member', `${path}.shares: ${JSON.stringify(e.key)} is not a declared member${didYouMean(e.key, [...memberIds])}`, { file, line: e.keyLine, column: e.keyColumn }));
+        r.diagnostics.push(error('unknown-member', `${path}.shares: ${JSON.stringify(e.key)} is not a declared member${didYouMean(e.key, [...memberIds])}`, { file, line: e.keyLine, column: e.keyColumn }, near(e.key, [...memberIds], 'shares', { path, member: JSON.stringify(e.key) })));
         ok = false;
         continue;
       }
       const pct = r.decimal(e.value, `${path}.shares.${e.key}`);
       if (pct === null) { ok = false; continue; }
       if (decimal(pct).isNegative() && !decimal(pct).isZero() || decimal(pct).greaterThan(100)) {
-        r.fail(e.value, 'bad-key', `${path}.shares.${e.key}: a percentage must be between 0 and 100, got ${pct}`);
+        r.fail(e.value, 'bad-key', `${path}.shares.${e.key}: a percentage must be between 0 and 100, got ${pct}`, { values: { path, member: e.key, pct } });
         ok = false;
         continue;
       }
       if (given.has(e.key)) {
-        r.diagnostics.push(error('duplicate-key', `${path}.shares: ${JSON.stringify(e.key)} is given twice`, { file, line: e.keyLine, column: e.keyColumn }));
+        r.diagnostics.push(error('duplicate-key', `${path}.shares: ${JSON.stringify(e.key)} is given twice`, { file, line: e.keyLine, column: e.keyColumn }, { values: { path, member: JSON.stringify(e.key) }, variant: 'shares' }));
         ok = false;
         continue;
       }
@@ -256,7 +262,7 @@ export function readConfig(file: string, text: string): { config: Config | null;
     if (from === null || !ok) return;
     keys.push({ from, shares: members.filter((m) => given.has(m.id)).map((m) => ({ member: m.id, pct: given.get(m.id)! })) });
   });
-  if (kItems && kItems.length === 0) r.fail(top.get('keys')!, 'bad-config', 'keys: at least one key is needed');
+  if (kItems && kItems.length === 0) r.fail(top.get('keys')!, 'bad-config', 'keys: at least one key is needed', { values: {}, variant: 'noKey' });
   if (contract && kItems && keys.length === kItems.length && keys.length > 0) {
     const sorted = [...keys].sort((a, b) => (a.from < b.from ? -1 : 1));
     keys.forEach((k, i) => {
@@ -268,17 +274,17 @@ export function readConfig(file: string, text: string): { config: Config | null;
         anniversaries.push(d);
       }
       if (!anniversaries.includes(k.from)) {
-        r.fail(node, 'key-date', `keys[${i}].from: ${k.from} is not the contract's start or one of its anniversaries (${anniversaries.join(', ')}): a key changes only at a renewal date`);
+        r.fail(node, 'key-date', `keys[${i}].from: ${k.from} is not the contract's start or one of its anniversaries (${anniversaries.join(', ')}): a key changes only at a renewal date`, { values: { index: i, from: k.from, dates: anniversaries.join(', ') }, variant: 'anniversary' });
       }
-      if (keys.filter((o) => o.from === k.from).length > 1) r.fail(node, 'key-date', `keys[${i}].from: two keys start on ${k.from}`);
+      if (keys.filter((o) => o.from === k.from).length > 1) r.fail(node, 'key-date', `keys[${i}].from: two keys start on ${k.from}`, { values: { index: i, from: k.from }, variant: 'twice' });
     });
     if (sorted[0]!.from !== contract.start) {
-      r.fail(kItems[keys.indexOf(sorted[0]!)]!, 'key-date', `keys: the first key starts on ${sorted[0]!.from}, but it must start on the contract's start ${contract.start}`);
+      r.fail(kItems[keys.indexOf(sorted[0]!)]!, 'key-date', `keys: the first key starts on ${sorted[0]!.from}, but it must start on the contract's start ${contract.start}`, { values: { from: sorted[0]!.from, start: contract.start }, variant: 'first' });
     } else {
       const first = sorted[0]!;
       const missing = members.filter((m) => !first.shares.some((s) => s.member === m.id && decimal(s.pct).greaterThan(0)));
       if (missing.length > 0) {
-        r.fail(kItems[keys.indexOf(first)]!, 'member-dropped', `keys: the first key has no share for ${missing.map((m) => JSON.stringify(m.id)).join(', ')}; no member can leave during year 1 (article 7)`);
+        r.fail(kItems[keys.indexOf(first)]!, 'member-dropped', `keys: the first key has no share for ${missing.map((m) => JSON.stringify(m.id)).join(', ')}; no member can leave during year 1 (article 7)`, { values: { members: missing.map((m) => JSON.stringify(m.id)).join(', ') } });
       }
     }
     keys.sort((a, b) => (a.from < b.from ? -1 : 1));
@@ -300,11 +306,11 @@ export function readConfig(file: string, text: string): { config: Config | null;
     if (p0 !== null && p0Node && decimal(p0).lte(0)) {
       // init writes 0.00 as a placeholder: billing it would send notices of 0.00 (issue 13).
       // Kept apart: `index import` may run before the prices are set.
-      unset.push(error('bad-price', `${path}.p0: the initial price of ${code !== null ? JSON.stringify(code) : 'this code'} is ${p0}: write the contract's price (excl. VAT), above 0`, { file, line: p0Node.line, column: p0Node.column }));
+      unset.push(error('bad-price', `${path}.p0: the initial price of ${code !== null ? JSON.stringify(code) : 'this code'} is ${p0}: write the contract's price (excl. VAT), above 0`, { file, line: p0Node.line, column: p0Node.column }, { values: { path, ...(code !== null ? { code: JSON.stringify(code) } : {}), p0 }, variant: code !== null ? 'code' : 'noCode' }));
     }
     if (code === null || !codeNode || p0 === null) return;
-    if (code.trim() === '') { r.fail(codeNode, 'bad-config', `${path}.code: must not be empty`); return; }
-    if (prices.some((q) => q.code === code)) { r.fail(codeNode, 'duplicate-price', `${path}.code: price code ${JSON.stringify(code)} is declared twice`); return; }
+    if (code.trim() === '') { r.fail(codeNode, 'bad-config', `${path}.code: must not be empty`, { values: { path: `${path}.code` }, variant: 'empty' }); return; }
+    if (prices.some((q) => q.code === code)) { r.fail(codeNode, 'duplicate-price', `${path}.code: price code ${JSON.stringify(code)} is declared twice`, { values: { path, code: JSON.stringify(code) } }); return; }
     prices.push({ code, label: label ?? code, p0: withCents(p0) });
   });
 
@@ -321,11 +327,11 @@ export function readConfig(file: string, text: string): { config: Config | null;
     if (b && baseNode) {
       const monthNode = r.required(b, 'month', 'revision.base', baseNode);
       const month = r.string(monthNode, 'revision.base.month');
-      if (month !== null && monthNode && !MONTH_RE.test(month)) r.fail(monthNode, 'bad-date', `revision.base.month: expected a month as YYYY-MM, got ${JSON.stringify(month)}`);
+      if (month !== null && monthNode && !MONTH_RE.test(month)) r.fail(monthNode, 'bad-date', `revision.base.month: expected a month as YYYY-MM, got ${JSON.stringify(month)}`, { values: { got: JSON.stringify(month) }, variant: 'baseMonth' });
       const rule = b.has('rule') ? r.oneOf(b.get('rule'), 'revision.base.rule', ['month', 'known-at'] as const) : 'month';
       if (month !== null && monthNode && MONTH_RE.test(month) && contract && month >= monthOf(contract.start)) {
         // SPEC §2.2: I0 is a value known before the contract; a later month would make year 2's I0 a value after its I.
-        r.fail(monthNode, 'bad-base-month', `revision.base.month: ${month} is not before the contract's start (${contract.start}): the base month must be an earlier month (the convention's is 2022-10)`);
+        r.fail(monthNode, 'bad-base-month', `revision.base.month: ${month} is not before the contract's start (${contract.start}): the base month must be an earlier month (the convention's is 2022-10)`, { values: { month, start: contract.start } });
       } else if (month !== null && MONTH_RE.test(month) && rule) base = { month, rule };
     }
     let current: RevisionConfig['current'] | null = { rule: 'known-at' };
@@ -361,7 +367,7 @@ export function readConfig(file: string, text: string): { config: Config | null;
   if (top.has('vat_pct')) {
     vatPct = r.decimal(top.get('vat_pct'), 'vat_pct');
     if (vatPct !== null && (vatPct.startsWith('-') || decimal(vatPct).greaterThan(100))) {
-      r.fail(top.get('vat_pct')!, 'bad-number', `vat_pct: expected a rate from 0 to 100, got ${vatPct}`);
+      r.fail(top.get('vat_pct')!, 'bad-number', `vat_pct: expected a rate from 0 to 100, got ${vatPct}`, { values: { got: vatPct }, variant: 'vat' });
       vatPct = null;
     }
   }
@@ -392,7 +398,7 @@ export function readConfig(file: string, text: string): { config: Config | null;
     const n = r.object(top.get('notice'), 'notice', NOTICE_KEYS);
     for (const [k, node] of n ?? []) {
       const v = r.string(node, `notice.${k}`);
-      if (v !== null && v.trim() === '') r.fail(node, 'bad-config', `notice.${k}: must not be empty (leave the key out instead)`);
+      if (v !== null && v.trim() === '') r.fail(node, 'bad-config', `notice.${k}: must not be empty (leave the key out instead)`, { values: { key: k }, variant: 'notice' });
       else if (v !== null) notice[k] = v;
     }
   }
@@ -403,15 +409,15 @@ export function readConfig(file: string, text: string): { config: Config | null;
   if (top.has('invoices_from')) {
     const node = top.get('invoices_from')!;
     const m = r.string(node, 'invoices_from');
-    if (m !== null && !MONTH_RE.test(m)) r.fail(node, 'bad-date', `invoices_from: expected a month as YYYY-MM (the first service month with invoices in this workspace), got ${JSON.stringify(m)}`);
+    if (m !== null && !MONTH_RE.test(m)) r.fail(node, 'bad-date', `invoices_from: expected a month as YYYY-MM (the first service month with invoices in this workspace), got ${JSON.stringify(m)}`, { values: { got: JSON.stringify(m) }, variant: 'invoicesFrom' });
     else if (m !== null && contract && (m < monthOf(contract.start) || m > monthOf(contract.end))) {
-      r.fail(node, 'bad-date', `invoices_from: ${m} is outside the contract (${monthOf(contract.start)} to ${monthOf(contract.end)})`);
+      r.fail(node, 'bad-date', `invoices_from: ${m} is outside the contract (${monthOf(contract.start)} to ${monthOf(contract.end)})`, { values: { month: m, start: monthOf(contract.start), end: monthOf(contract.end) }, variant: 'invoicesFromOutside' });
     } else invoicesFrom = m;
   }
 
   if (r.diagnostics.length > 0 || !name || !contract || !coordinator || !revision || vatPct === null || paymentDays === null || !inputs) {
     // Never a refusal without a reason: every path above should have said why.
-    if (r.diagnostics.length === 0) r.fail(root, 'bad-config', 'the configuration is incomplete: a required value is empty or missing');
+    if (r.diagnostics.length === 0) r.fail(root, 'bad-config', 'the configuration is incomplete: a required value is empty or missing', { values: {}, variant: 'incomplete' });
     return { config: null, diagnostics: r.diagnostics };
   }
   return {
@@ -435,12 +441,12 @@ function readCalendarSettings(r: Reader, top: Map<string, JsonNode>, prices: rea
   if (top.has('forecast')) {
     const f = r.object(top.get('forecast'), 'forecast', ['quantities']);
     const qNode = f?.get('quantities');
-    if (qNode && qNode.kind !== 'object') r.fail(qNode, 'bad-config', 'forecast.quantities: expected an object of price code → quantity, e.g. { "FORFAIT": "12" }');
+    if (qNode && qNode.kind !== 'object') r.fail(qNode, 'bad-config', 'forecast.quantities: expected an object of price code → quantity, e.g. { "FORFAIT": "12" }', { values: {}, variant: 'quantities' });
     else if (qNode) {
       const quantities: Record<string, string> = {};
       for (const e of qNode.entries) {
         if (!prices.some((p) => p.code === e.key)) {
-          r.diagnostics.push(error('unknown-price', `forecast.quantities: ${JSON.stringify(e.key)} is not a declared price code${didYouMean(e.key, prices.map((p) => p.code))}`, { file: r.file, line: e.keyLine, column: e.keyColumn }));
+          r.diagnostics.push(error('unknown-price', `forecast.quantities: ${JSON.stringify(e.key)} is not a declared price code${didYouMean(e.key, prices.map((p) => p.code))}`, { file: r.file, line: e.keyLine, column: e.keyColumn }, near(e.key, prices.map((p) => p.code), 'forecast', { code: JSON.stringify(e.key) })));
           continue;
         }
         const q = r.decimal(e.value, `forecast.quantities.${e.key}`);

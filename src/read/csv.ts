@@ -175,7 +175,7 @@ export function scanCsv(
   const chunk = Math.max(1, options.windowBytes ?? CHUNK);
   const { buffer, encoding } = utf8Bytes(bytes);
   if (encoding === 'windows-1252') {
-    diagnostics.push(warning('windows-1252', 'read as Windows-1252 because the file is not valid UTF-8 (save it as "CSV UTF-8" to silence this warning)', { file }));
+    diagnostics.push(warning('windows-1252', 'read as Windows-1252 because the file is not valid UTF-8 (save it as "CSV UTF-8" to silence this warning)', { file }, { values: {} }));
   }
 
   // The header is the first line holding something other than white space.
@@ -183,7 +183,7 @@ export function scanCsv(
   let headerLine = 1;
   for (;;) {
     if (start >= buffer.length) {
-      diagnostics.push(error('empty-file', 'the file is empty: expected a header line naming the columns', { file, line: 1 }));
+      diagnostics.push(error('empty-file', 'the file is empty: expected a header line naming the columns', { file, line: 1 }, { values: {}, variant: 'csv' }));
       return { header: null, diagnostics };
     }
     const lf = buffer.indexOf(LF, start);
@@ -198,7 +198,7 @@ export function scanCsv(
   const cr = buffer.indexOf(CR, start);
   const lf = buffer.indexOf(LF, start);
   if (cr >= 0 && (lf < 0 || cr < lf) && cr + 1 < buffer.length && buffer[cr + 1] !== LF) {
-    diagnostics.push(error('cr-line-ends', 'lines end with a carriage return alone (the old Mac format): save the file again as CSV, with LF or CRLF line ends', { file, line: 1 }));
+    diagnostics.push(error('cr-line-ends', 'lines end with a carriage return alone (the old Mac format): save the file again as CSV, with LF or CRLF line ends', { file, line: 1 }, { values: {} }));
     return { header: null, diagnostics };
   }
 
@@ -266,7 +266,8 @@ export function readCsvRecords(file: string, bytes: Uint8Array, tie: ',' | ';', 
       return true;
     },
     syntax(d) {
-      diagnostics.push({ ...d, code, file });
+      // The INSEE reader's code: its catalogue texts are diag.insee-csv-syntax.<variant>, the same words.
+      diagnostics.push({ ...d, code, file, ...(d.code === 'unclosed-quote' ? { variant: 'unclosedQuote' } : {}) });
       return diagnostics.length < 20;
     },
   });
@@ -288,10 +289,10 @@ function fieldCountError(file: string, fields: readonly string[], width: number,
         file,
         line: fieldLines?.[j] ?? line,
         column: j + 1,
-      });
+      }, { values: { width, found: fields.length, field: j + 1, other, delimiter }, variant: 'delimiter' });
     }
   }
-  return error('field-count', message, { file, line, column: Math.min(width, fields.length) + 1 });
+  return error('field-count', message, { file, line, column: Math.min(width, fields.length) + 1 }, { values: { width, found: fields.length } });
 }
 
 /** The bytes as UTF-8 without a leading BOM: as they are when valid UTF-8, else decoded as Windows-1252. */
@@ -405,16 +406,18 @@ function parseRecords(buffer: Buffer, start: number, line: number, delimiter: ',
     const place = locate(buffer, recordStart, line, delimiter, failure);
     if (place === null) throw failure; // not a syntax error: a bug
     if (place.code === 'unclosed-quote') {
-      sink.syntax(error('unclosed-quote', 'a quoted field opens here but its closing quote is missing', { file: '', line: place.line, column: place.column }));
+      sink.syntax(error('unclosed-quote', 'a quoted field opens here but its closing quote is missing', { file: '', line: place.line, column: place.column }, { values: {} }));
       return 'unclosed';
     }
+    const variant = place.closedOn !== undefined ? 'runsOver' : place.code === 'INVALID_OPENING_QUOTE' && !place.quoting ? 'quoteInside' : 'afterClosing';
     const message =
       place.closedOn !== undefined
         ? `a quoted field opens here and runs over the next lines to a quote on line ${place.closedOn} followed by other text: is its closing quote missing? (a quote inside a field must be doubled)`
         : place.code === 'INVALID_OPENING_QUOTE' && !place.quoting
           ? 'a quote inside an unquoted field (quote the whole field and double the quotes inside it)'
           : 'unexpected text after the closing quote of a quoted field (a quote inside a field must be doubled)';
-    if (!sink.syntax(error('csv-syntax', message, { file: '', line: place.line, column: place.column }))) return 'stopped';
+    const values: Record<string, number> = place.closedOn !== undefined ? { line: place.closedOn } : {};
+    if (!sink.syntax(error('csv-syntax', message, { file: '', line: place.line, column: place.column }, { values, variant }))) return 'stopped';
     // Resume on the line after the error.
     offset = place.lineEnd;
     line = place.line + 1;
@@ -486,6 +489,8 @@ function checkHeader(file: string, fields: readonly string[], line: number, fiel
   const unused = accepted.filter((c) => !present.has(c));
   const acceptedList =
     `(accepted columns: ${spec.required.join(', ')}` + (spec.optional.length > 0 ? `, and optionally ${spec.optional.join(', ')})` : ')');
+  const listed: Record<string, string> = spec.optional.length > 0 ? { required: spec.required.join(', '), optional: spec.optional.join(', ') } : { required: spec.required.join(', ') };
+  const also = spec.optional.length > 0 ? 'Optional' : '';
   const seen = new Map<string, number>();
   let ok = true;
   names.forEach((name, j) => {
@@ -493,24 +498,24 @@ function checkHeader(file: string, fields: readonly string[], line: number, fiel
     const previous = seen.get(name);
     if (name === '') {
       ok = false;
-      diagnostics.push(error('unknown-column', `column ${j + 1} has no name ${acceptedList}`, at));
+      diagnostics.push(error('unknown-column', `column ${j + 1} has no name ${acceptedList}`, at, { values: { column: j + 1, ...listed }, variant: `noName${also}` }));
     } else if (previous !== undefined) {
       ok = false;
-      diagnostics.push(error('duplicate-column', `duplicate column "${name}" (already column ${previous})`, at));
+      diagnostics.push(error('duplicate-column', `duplicate column "${name}" (already column ${previous})`, at, { values: { name, previous } }));
     } else {
       seen.set(name, j + 1);
       if (!acceptedSet.has(name)) {
         ok = false;
         const suggestion = closest(name, unused, 2);
         const hint = suggestion === null ? '' : `; did you mean "${suggestion}"?`;
-        diagnostics.push(error('unknown-column', `unknown column "${name}"${hint} ${acceptedList}`, at));
+        diagnostics.push(error('unknown-column', `unknown column "${name}"${hint} ${acceptedList}`, at, { values: { name, ...listed, ...(suggestion === null ? {} : { near: suggestion }) }, variant: `${suggestion === null ? 'plain' : 'near'}${also}` }));
       }
     }
   });
   for (const column of spec.required) {
     if (!seen.has(column)) {
       ok = false;
-      diagnostics.push(error('missing-column', `missing column "${column}"`, { file, line }));
+      diagnostics.push(error('missing-column', `missing column "${column}"`, { file, line }, { values: { column } }));
     }
   }
   return ok ? names : null;

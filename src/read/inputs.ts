@@ -206,11 +206,11 @@ export function parseIndexFile(file: string, bytes: Uint8Array): { rows: IndexRo
     // `estimated`: yes when published_on is an estimate (index import --estimated-dates), empty otherwise.
     const flag = (r!.text(c!.estimated, false) ?? '').trim().toLowerCase();
     if (!['', 'yes', 'no', 'oui', 'non'].includes(flag)) {
-      found.push(error('bad-value', `estimated: expected yes or nothing (yes: published_on is an estimate), got ${JSON.stringify(flag)}`, r!.at(c!.estimated)));
+      found.push(error('bad-value', `estimated: expected yes or nothing (yes: published_on is an estimate), got ${JSON.stringify(flag)}`, r!.at(c!.estimated), { values: { got: JSON.stringify(flag) }, variant: 'estimated' }));
       return;
     }
     if (value !== null && !(value.startsWith('-') === false && /[1-9]/.test(value))) {
-      found.push(error('bad-number', `value: an index value must be positive, got ${value}`, r!.at(c!.value)));
+      found.push(error('bad-number', `value: an index value must be positive, got ${value}`, r!.at(c!.value), { values: { got: value! }, variant: 'index' }));
       return;
     }
     if (period === null || value === null || publishedOn === null) return;
@@ -616,7 +616,7 @@ export function parseRatesFile(file: string, bytes: Uint8Array): { rates: RateRo
     if (from === null || rate === null) return;
     const prev = seen.get(from);
     if (prev !== undefined) {
-      found.push(error('duplicate-rate', `from: a rate from ${from} is already on line ${prev}`, r!.at(c!.from)));
+      found.push(error('duplicate-rate', `from: a rate from ${from} is already on line ${prev}`, r!.at(c!.from), { values: { from: from!, line: prev } }));
       return;
     }
     seen.set(from, line);

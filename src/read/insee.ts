@@ -19,7 +19,7 @@
  * column. Which series to take and whether it is monthly is decided by
  * `selectSeries` and `monthlyValues`.
  */
-import { error, type Diagnostic } from '../core/diagnostic.js';
+import { error, type Diagnostic, type Text } from '../core/diagnostic.js';
 import { isValidDate, makeDate, type IsoDate } from '../core/dates.js';
 import type { ImportedValue, SkippedValue } from '../core/index-merge.js';
 import { decodeCsvBytes, readCsvRecords, type CsvCell } from './csv.js';
@@ -28,12 +28,6 @@ import { parseSdmx } from './insee-sdmx.js';
 import { isZip, readZip } from './insee-zip.js';
 
 export type InseeFormat = 'bdm-csv' | 'bdm-csv-transposed' | 'sdmx-ml';
-
-export const FORMAT_NAMES: Record<InseeFormat, string> = {
-  'bdm-csv': 'BDM CSV download',
-  'bdm-csv-transposed': 'BDM CSV download, series in rows',
-  'sdmx-ml': 'SDMX-ML answer of the BDM web service',
-};
 
 export interface InseeObservation {
   /** The period as written in the file, trimmed (`2026-02`, `2025-T4`, `2024-Q2`, `2023`). */
@@ -99,7 +93,7 @@ export function readInseeFile(file: string, bytes: Uint8Array): { data: InseeDat
     const zip = readZip(file, bytes);
     if (!zip.entries) return { data: null, diagnostics: zip.diagnostics };
     const picked = pickValuesFile(zip.entries.map((e) => e.name));
-    if (typeof picked !== 'string') return { data: null, diagnostics: [error('insee-zip', `${picked.problem} in the ZIP`, { file })] };
+    if (typeof picked !== 'string') return { data: null, diagnostics: [error('insee-zip', `${picked.problem} in the ZIP`, { file }, picked.text)] };
     const entry = zip.entries.find((e) => e.name === picked)!;
     return readInseeFile(`${file}!${entry.name}`, entry.data);
   }
@@ -116,12 +110,17 @@ export function readInseeFile(file: string, bytes: Uint8Array): { data: InseeDat
  * CSV: `valeurs_mensuelles.csv`, `valeurs_trimestrielles.csv`,
  * `monthly_values.csv`... — any `.csv` but the characteristics file.
  */
-export function pickValuesFile(names: readonly string[]): string | { problem: string } {
+export function pickValuesFile(names: readonly string[]): string | { problem: string; text: Text } {
   const csv = names.filter((n) => n.toLowerCase().endsWith('.csv') && !n.endsWith('/'));
   const values = csv.filter((n) => !/^(caract|charact)/.test(normName(n.split('/').pop()!)));
   if (values.length === 1) return values[0]!;
-  if (values.length === 0) return { problem: `no values CSV (such as valeurs_mensuelles.csv)${names.length > 0 ? ` among ${names.join(', ')}` : ''}` };
-  return { problem: `several values CSV files (${values.join(', ')}): name the one to import` };
+  if (values.length === 0) {
+    return {
+      problem: `no values CSV (such as valeurs_mensuelles.csv)${names.length > 0 ? ` among ${names.join(', ')}` : ''}`,
+      text: names.length > 0 ? { values: { names: names.join(', ') }, variant: 'noValuesAmong' } : { values: {}, variant: 'noValues' },
+    };
+  }
+  return { problem: `several values CSV files (${values.join(', ')}): name the one to import`, text: { values: { names: values.join(', ') }, variant: 'severalValues' } };
 }
 
 // ---------------------------------------------------------------- the CSV
@@ -145,14 +144,14 @@ export function readBdmCsv(file: string, bytes: Uint8Array): { data: InseeData |
   const { records: rows, diagnostics } = readCsvRecords(file, bytes, ';', 'insee-csv-syntax');
   if (rows === null) return { data: null, diagnostics };
   if (rows.length === 0) {
-    diagnostics.push(error('empty-file', 'the file is empty: expected an INSEE download (BDM CSV or SDMX-ML)', { file, line: 1 }));
+    diagnostics.push(error('empty-file', 'the file is empty: expected an INSEE download (BDM CSV or SDMX-ML)', { file, line: 1 }, { values: {}, variant: 'insee' }));
     return { data: null, diagnostics };
   }
   const first = rows[0]!;
   const name0 = normName(first[0]!.text);
   const name1 = first.length > 1 ? normName(first[1]!.text) : '';
   if (name0 === 'idbank' && first.some((c) => normName(c.text).includes('sdmx') || normName(c.text) === 'periodicite')) {
-    diagnostics.push(error('insee-characteristics', "this is the series' characteristics file (caractéristiques.csv), not its values: import valeurs_mensuelles.csv, from the same download", { file, line: first[0]!.line, column: 1 }));
+    diagnostics.push(error('insee-characteristics', "this is the series' characteristics file (caractéristiques.csv), not its values: import valeurs_mensuelles.csv, from the same download", { file, line: first[0]!.line, column: 1 }, { values: {} }));
     return { data: null, diagnostics };
   }
   let grid = rows;
@@ -161,7 +160,7 @@ export function readBdmCsv(file: string, bytes: Uint8Array): { data: InseeData |
     // Series in rows: every row must have the header's width, then transpose.
     for (const row of rows) {
       if (row.length !== first.length) {
-        diagnostics.push(error('field-count', `expected ${first.length} fields, as on the header line, found ${row.length}`, { file, line: row[0]!.line, column: Math.min(row.length, first.length) + 1 }));
+        diagnostics.push(error('field-count', `expected ${first.length} fields, as on the header line, found ${row.length}`, { file, line: row[0]!.line, column: Math.min(row.length, first.length) + 1 }, { values: { width: first.length, found: row.length }, variant: 'headerLine' }));
       }
     }
     if (diagnostics.length > 0) return { data: null, diagnostics };
@@ -187,16 +186,16 @@ function readColumns(file: string, grid: Cell[][], transposed: boolean, diagnost
     const kind = HEADER_NAMES[normName(row[0]!.text)];
     if (kind === undefined) {
       diagnostics.push(
-        error('insee-header', `expected the header ${transposed ? 'columns' : 'lines'} of an INSEE BDM download (Libellé, idBank, Dernière mise à jour, Période), found ${JSON.stringify(row[0]!.text)}`, at(row[0]!)),
+        error('insee-header', `expected the header ${transposed ? 'columns' : 'lines'} of an INSEE BDM download (Libellé, idBank, Dernière mise à jour, Période), found ${JSON.stringify(row[0]!.text)}`, at(row[0]!), { values: { found: JSON.stringify(row[0]!.text) }, variant: transposed ? 'notBdmColumns' : 'notBdmLines' }),
       );
       return null;
     }
     if (header.has(kind)) {
-      diagnostics.push(error('insee-header', `${JSON.stringify(row[0]!.text)} is given twice`, at(row[0]!)));
+      diagnostics.push(error('insee-header', `${JSON.stringify(row[0]!.text)} is given twice`, at(row[0]!), { values: { name: JSON.stringify(row[0]!.text) }, variant: 'twice' }));
       return null;
     }
     if (!transposed && row.length !== width) {
-      diagnostics.push(error('field-count', `expected ${width} fields, as on the first line, found ${row.length}`, { file, line: row[0]!.line, column: Math.min(row.length, width) + 1 }));
+      diagnostics.push(error('field-count', `expected ${width} fields, as on the first line, found ${row.length}`, { file, line: row[0]!.line, column: Math.min(row.length, width) + 1 }, { values: { width, found: row.length }, variant: 'firstLine' }));
       return null;
     }
     header.set(kind, row);
@@ -205,7 +204,7 @@ function readColumns(file: string, grid: Cell[][], transposed: boolean, diagnost
   const ids = header.get('idbank');
   if (r >= grid.length || !ids) {
     const missing = !ids ? 'idBank' : 'Période';
-    diagnostics.push(error('insee-header', `no "${missing}" header ${transposed ? 'column' : 'line'}: this is not an INSEE BDM download`, { file, line: grid[0]![0]!.line }));
+    diagnostics.push(error('insee-header', `no "${missing}" header ${transposed ? 'column' : 'line'}: this is not an INSEE BDM download`, { file, line: grid[0]![0]!.line }, { values: { name: missing }, variant: transposed ? 'noColumn' : 'noLine' }));
     return null;
   }
   const labels = header.get('label');
@@ -219,12 +218,12 @@ function readColumns(file: string, grid: Cell[][], transposed: boolean, diagnost
     const label = labels?.[j]?.text ?? '';
     if (id.text !== '') {
       if (!IDBANK_RE.test(id.text)) {
-        diagnostics.push(error('insee-idbank', `expected an idBank (digits, such as 010767832), got ${JSON.stringify(id.text)}`, at(id)));
+        diagnostics.push(error('insee-idbank', `expected an idBank (digits, such as 010767832), got ${JSON.stringify(id.text)}`, at(id), { values: { got: JSON.stringify(id.text) }, variant: 'digits' }));
         return null;
       }
       const s: InseeSeries = { idBank: id.text, label, lastUpdate: updates?.[j] ? parseUpdate(updates[j]!.text) : null, frequency: null, observations: [], line: id.line, column: id.column };
       if (series.some((o) => o.idBank === s.idBank)) {
-        diagnostics.push(error('insee-idbank', `series ${s.idBank} is given twice`, at(id)));
+        diagnostics.push(error('insee-idbank', `series ${s.idBank} is given twice`, at(id), { values: { series: s.idBank }, variant: 'twice' }));
         return null;
       }
       series.push(s);
@@ -234,13 +233,13 @@ function readColumns(file: string, grid: Cell[][], transposed: boolean, diagnost
     const last = columnOf[columnOf.length - 1];
     const isCodes = labels === undefined || normName(label) === 'codes';
     if (!last || last.codes !== null || last.value !== j - 1 || !isCodes) {
-      diagnostics.push(error('insee-header', `${transposed ? 'row' : 'column'} ${j + 1} has no idBank and is not the "Codes" of the series before it`, at(id)));
+      diagnostics.push(error('insee-header', `${transposed ? 'row' : 'column'} ${j + 1} has no idBank and is not the "Codes" of the series before it`, at(id), { values: { index: j + 1 }, variant: transposed ? 'noIdBankRow' : 'noIdBankColumn' }));
       return null;
     }
     last.codes = j;
   }
   if (series.length === 0) {
-    diagnostics.push(error('insee-header', 'the file holds no series (no idBank)', at(ids[0]!)));
+    diagnostics.push(error('insee-header', 'the file holds no series (no idBank)', at(ids[0]!), { values: {}, variant: 'noSeries' }));
     return null;
   }
 
@@ -249,18 +248,18 @@ function readColumns(file: string, grid: Cell[][], transposed: boolean, diagnost
   for (r++; r < grid.length; r++) {
     const row = grid[r]!;
     if (!transposed && row.length !== width) {
-      diagnostics.push(error('field-count', `expected ${width} fields, as on the header lines, found ${row.length}`, { file, line: row[0]!.line, column: Math.min(row.length, width) + 1 }));
+      diagnostics.push(error('field-count', `expected ${width} fields, as on the header lines, found ${row.length}`, { file, line: row[0]!.line, column: Math.min(row.length, width) + 1 }, { values: { width, found: row.length }, variant: 'headerLines' }));
       continue;
     }
     const p = row[0]!;
     if (p.text === '') {
       if (row.every((c) => c.text === '')) continue;
-      diagnostics.push(error('insee-period', 'a value without its period', at(p)));
+      diagnostics.push(error('insee-period', 'a value without its period', at(p), { values: {}, variant: 'missing' }));
       continue;
     }
     const prev = periodsSeen.get(p.text);
     if (prev !== undefined) {
-      diagnostics.push(error('insee-period', `period ${p.text} is already given on line ${prev}`, at(p)));
+      diagnostics.push(error('insee-period', `period ${p.text} is already given on line ${prev}`, at(p), { values: { period: p.text, line: prev }, variant: 'twice' }));
       continue;
     }
     periodsSeen.set(p.text, p.line);
@@ -269,14 +268,14 @@ function readColumns(file: string, grid: Cell[][], transposed: boolean, diagnost
       const s = c.codes === null ? null : row[c.codes]!;
       const status = s?.text ?? '';
       if (status !== '' && !STATUS_RE.test(status)) {
-        diagnostics.push(error('insee-status', `expected a status code (A, P, SD, R, O...), got ${JSON.stringify(status)}`, at(s!)));
+        diagnostics.push(error('insee-status', `expected a status code (A, P, SD, R, O...), got ${JSON.stringify(status)}`, at(s!), { values: { got: JSON.stringify(status) }, variant: 'csv' }));
         continue;
       }
       let value: string | null = null;
       if (v.text !== '') {
         const d = parseDecimal(v.text);
         if (!d.ok) {
-          diagnostics.push(error('bad-number', `${p.text}: expected ${d.expected}, got ${JSON.stringify(v.text)}`, at(v)));
+          diagnostics.push(error('bad-number', `${p.text}: expected ${d.expected}, got ${JSON.stringify(v.text)}`, at(v), { values: { column: p.text, expected: d.expected, got: JSON.stringify(v.text) } }));
           continue;
         }
         value = d.value;
@@ -314,7 +313,7 @@ export function selectSeries(data: InseeData, wanted: string | null): { series: 
   if (wanted === null) {
     if (data.series.length === 1) return { series: data.series[0]!, assumed: true };
     return {
-      diagnostic: error('insee-series', `the file holds ${data.series.length} series (${ids.join(', ')}) and medcoop.json names none: add "series": "<idBank>" to "revision" to say which one is the index (${data.series.map(seriesName).join('; ')})`, { file: data.file }),
+      diagnostic: error('insee-series', `the file holds ${data.series.length} series (${ids.join(', ')}) and medcoop.json names none: add "series": "<idBank>" to "revision" to say which one is the index (${data.series.map(seriesName).join('; ')})`, { file: data.file }, { values: { n: data.series.length, ids: ids.join(', '), names: data.series.map(seriesName).join('; ') } }),
     };
   }
   const s = data.series.find((x) => x.idBank === wanted.trim());
@@ -326,6 +325,9 @@ export function selectSeries(data: InseeData, wanted: string | null): { series: 
       'wrong-series',
       `the file holds ${which}, not the index series ${wanted} named by revision.series in medcoop.json: is it the right download?`,
       { file: data.file, line: first.line, column: first.column },
+      data.series.length === 1
+        ? { values: { name: seriesName(data.series[0]!), wanted }, variant: 'one' }
+        : { values: { ids: ids.join(', '), names: data.series.map(seriesName).join('; '), wanted }, variant: 'several' },
     ),
   };
 }
@@ -350,18 +352,31 @@ export function monthlyValues(file: string, series: InseeSeries): { values: Impo
   const values: ImportedValue[] = [];
   const skipped: SkippedValue[] = [];
   const diagnostics: Diagnostic[] = [];
-  const notMonthly = (what: string, where: { line: number; column: number }) =>
-    error('not-monthly', `series ${series.idBank} is ${what}: the index must be a monthly series (periods YYYY-MM), as ICHTrev-TS is`, { file, line: where.line, column: where.column });
+  const notMonthly = (what: string, where: { line: number; column: number }, text: Text) =>
+    error('not-monthly', `series ${series.idBank} is ${what}: the index must be a monthly series (periods YYYY-MM), as ICHTrev-TS is`, { file, line: where.line, column: where.column }, {
+      values: { series: series.idBank, ...text.values },
+      variant: text.variant!,
+    });
   if (series.frequency !== null && series.frequency !== 'M') {
     const name = FREQUENCIES[series.frequency];
-    diagnostics.push(notMonthly(name ? `${name} (FREQ="${series.frequency}")` : `of frequency FREQ="${series.frequency}"`, series));
+    diagnostics.push(
+      notMonthly(
+        name ? `${name} (FREQ="${series.frequency}")` : `of frequency FREQ="${series.frequency}"`,
+        series,
+        name ? { values: { freq: series.frequency }, variant: `freq.${name}` } : { values: { freq: series.frequency }, variant: 'freq' },
+      ),
+    );
     return { values, skipped, diagnostics };
   }
   for (const o of series.observations) {
     const m = /^(\d{4})-(\d{2})$/.exec(o.period);
     if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) {
       const f = frequencyOfPeriod(o.period);
-      diagnostics.push(f ? notMonthly(`${f} (period ${JSON.stringify(o.period)})`, o) : error('insee-period', `expected a month as YYYY-MM, got ${JSON.stringify(o.period)}`, { file, line: o.line, column: o.column }));
+      diagnostics.push(
+        f
+          ? notMonthly(`${f} (period ${JSON.stringify(o.period)})`, o, { values: { period: JSON.stringify(o.period) }, variant: `period.${f}` })
+          : error('insee-period', `expected a month as YYYY-MM, got ${JSON.stringify(o.period)}`, { file, line: o.line, column: o.column }, { values: { got: JSON.stringify(o.period) }, variant: 'month' }),
+      );
       if (f) return { values: [], skipped: [], diagnostics };
       continue;
     }
@@ -371,7 +386,7 @@ export function monthlyValues(file: string, series: InseeSeries): { values: Impo
       continue;
     }
     if (o.value.startsWith('-') || !/[1-9]/.test(o.value)) {
-      diagnostics.push(error('bad-number', `${o.period}: an index value must be positive, got ${o.value}`, { file, line: o.line, column: o.column }));
+      diagnostics.push(error('bad-number', `${o.period}: an index value must be positive, got ${o.value}`, { file, line: o.line, column: o.column }, { values: { period: o.period, got: o.value }, variant: 'inseeIndex' }));
       continue;
     }
     values.push({ period: o.period, value: o.value, status: o.status, src });

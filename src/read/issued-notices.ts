@@ -8,7 +8,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { error, type Diagnostic } from '../core/diagnostic.js';
+import { error, type Diagnostic, type Text } from '../core/diagnostic.js';
 import { centsOf } from '../core/exact.js';
 import type { IssuedNotice, YearShares } from '../core/settlement.js';
 import { parseDate } from './fields.js';
@@ -30,18 +30,19 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
  */
 export function parseIssueManifest(file: string, folder: string, text: string, members: ReadonlySet<string>): { notices: IssuedNotice[]; diagnostics: Diagnostic[] } {
   const at = { file };
-  const fail = (message: string, code = 'bad-issue') => ({ notices: [], diagnostics: [error(code, message, at)] });
+  const fail = (message: string, text: Text, code = 'bad-issue') => ({ notices: [], diagnostics: [error(code, message, at, text)] });
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    return fail(`not valid JSON (${(e as Error).message})`);
+    return fail(`not valid JSON (${(e as Error).message})`, { values: { why: (e as Error).message }, variant: 'json' });
   }
-  if (!isObj(doc)) return fail('expected a JSON object');
+  if (!isObj(doc)) return fail('expected a JSON object', { values: {}, variant: 'object' });
   const missing = ['semester', 'issue', 'kind', 'due_on', 'issued_on', 'notices'].filter((k) => !(k in doc));
   if (missing.length > 0) {
     return fail(
       `the issue in ${folder}/ has no ${missing.join(', ')} in its manifest: it was written by a medcoop without numbered issues (SPEC §5), so its notices cannot be followed; bill the semester again with this version (--force replaces it) or move the folder out of the output root`,
+      { values: { folder, missing: missing.join(', ') } },
       'old-manifest',
     );
   }
@@ -121,7 +122,7 @@ export function readIssuedNotices(root: string, shown: string, members: Readonly
     names = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory() && ISSUE_FOLDER.test(e.name)).map((e) => e.name);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { notices: [], diagnostics: [] };
-    return { notices: [], diagnostics: [error('unreadable-file', `cannot read the output root: ${whyUnreadable(e)}`, { file: shown })] };
+    return { notices: [], diagnostics: [error('unreadable-file', `cannot read the output root: ${whyUnreadable(e)}`, { file: shown }, { values: { why: whyUnreadable(e) }, variant: 'outputRoot' })] };
   }
   names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const notices: IssuedNotice[] = [];
@@ -133,14 +134,14 @@ export function readIssuedNotices(root: string, shown: string, members: Readonly
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(readRegularFile(join(root, name, 'manifest.json')));
     } catch (e) {
-      diagnostics.push(error('bad-issue', `the issue folder ${name}/ has no readable manifest.json: ${whyUnreadable(e)}`, { file }));
+      diagnostics.push(error('bad-issue', `the issue folder ${name}/ has no readable manifest.json: ${whyUnreadable(e)}`, { file }, { values: { folder: name, why: whyUnreadable(e) }, variant: 'noManifest' }));
       continue;
     }
     const r = parseIssueManifest(file, name, text, members);
     diagnostics.push(...r.diagnostics);
     for (const n of r.notices) {
       const other = seen.get(n.number);
-      if (other !== undefined) diagnostics.push(error('bad-issue', `notice ${n.number} is also issued in ${other}/`, { file }));
+      if (other !== undefined) diagnostics.push(error('bad-issue', `notice ${n.number} is also issued in ${other}/`, { file }, { values: { notice: n.number, folder: other }, variant: 'twice' }));
       else {
         seen.set(n.number, name);
         notices.push(n);

@@ -42,11 +42,11 @@ export function readIssued(root: string, shownRoot: string, paymentDays: number)
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
       doc = parsed as Record<string, unknown>;
     } catch (e) {
-      diagnostics.push(warning('unreadable-manifest', `cannot read this issue's manifest (${(e as Error).message}): its notices are not in the calendar`, { file }));
+      diagnostics.push(warning('unreadable-manifest', `cannot read this issue's manifest (${(e as Error).message}): its notices are not in the calendar`, { file }, { values: { why: (e as Error).message }, variant: 'unreadable' }));
       continue;
     }
     if (!isDate(doc.issued_on)) {
-      diagnostics.push(warning('unreadable-manifest', 'issued_on: expected a date as YYYY-MM-DD: its notices are not in the calendar', { file }));
+      diagnostics.push(warning('unreadable-manifest', 'issued_on: expected a date as YYYY-MM-DD: its notices are not in the calendar', { file }, { values: {}, variant: 'issuedOn' }));
       continue;
     }
     const semester = typeof doc.semester === 'string' && /^\d{4}-S[12]$/.test(doc.semester) ? doc.semester : m[1]!;

@@ -45,20 +45,26 @@ export function isIsoDate(text: string): boolean {
   return r.ok && r.value === text;
 }
 
+/** Which of readIssueManifest's errors, and its values: the catalogue's `manifest.<key>` says it in the terminal's language (issue 15). */
+export interface ManifestWords {
+  key: 'unreadable' | 'json' | 'notBill' | 'issueFields';
+  values: Readonly<Record<string, string>>;
+}
+
 /** The manifest.json of an output folder, checked for the fields verify and bill read; `bytes` for its SHA-256. */
-export function readIssueManifest(outDir: string): { manifest: IssueManifest; bytes: Buffer } | { error: string } {
+export function readIssueManifest(outDir: string): { manifest: IssueManifest; bytes: Buffer } | { error: string; words: ManifestWords } {
   const path = join(outDir, 'manifest.json');
   let bytes: Buffer;
   try {
     bytes = readRegularFile(path);
   } catch (e) {
-    return { error: `${path}: ${whyUnreadable(e)}; this needs the folder of a bill run (holding manifest.json)` };
+    return { error: `${path}: ${whyUnreadable(e)}; this needs the folder of a bill run (holding manifest.json)`, words: { key: 'unreadable', values: { path, why: whyUnreadable(e) } } };
   }
   let m: Partial<IssueManifest>;
   try {
     m = JSON.parse(bytes.toString('utf8')) as Partial<IssueManifest>;
   } catch (e) {
-    return { error: `${path}: not valid JSON (${(e as Error).message})` };
+    return { error: `${path}: not valid JSON (${(e as Error).message})`, words: { key: 'json', values: { path, why: (e as Error).message } } };
   }
   // Paths relative to the folder, never leaving it: verify reads them.
   const inside = (p: string) => p !== '' && !p.startsWith('/') && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes('..');
@@ -66,14 +72,14 @@ export function readIssueManifest(outDir: string): { manifest: IssueManifest; by
   if (typeof m !== 'object' || m === null || m.command !== 'bill' || typeof m.options?.semester !== 'string' || parseSemester(m.options.semester) === null
     || typeof m.issued_on !== 'string' || !isIsoDate(m.issued_on) || (m.dialect !== 'csv' && m.dialect !== 'excel-fr') || typeof m.version !== 'string'
     || !files(m.inputs) || !files(m.outputs)) {
-    return { error: `${path}: not a medcoop bill manifest (needs command, options.semester, issued_on as a valid YYYY-MM-DD date, dialect, version, inputs, outputs)` };
+    return { error: `${path}: not a medcoop bill manifest (needs command, options.semester, issued_on as a valid YYYY-MM-DD date, dialect, version, inputs, outputs)`, words: { key: 'notBill', values: { path } } };
   }
   if (m.issue !== undefined) {
     const notices = (x: unknown) => Array.isArray(x) && x.every((n) => typeof n?.member === 'string' && typeof n?.number === 'string');
     const previous = (x: unknown) => Array.isArray(x) && x.every((p) => Number.isInteger(p?.issue) && typeof p?.issued_on === 'string');
     if (!Number.isInteger(m.issue) || m.issue < 1 || m.semester !== m.options.semester || (m.kind !== 'initial' && m.kind !== 'supplementary')
       || !previous(m.previous) || !notices(m.notices)) {
-      return { error: `${path}: its issue fields are not those medcoop writes (needs semester, issue ≥ 1, kind, previous, notices)` };
+      return { error: `${path}: its issue fields are not those medcoop writes (needs semester, issue ≥ 1, kind, previous, notices)`, words: { key: 'issueFields', values: { path } } };
     }
   }
   return { manifest: m as IssueManifest, bytes };

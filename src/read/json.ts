@@ -7,7 +7,7 @@
  * start of the line. LF, CRLF and a lone CR each end a line. A leading BOM is
  * skipped and not counted.
  */
-import { error, type Diagnostic } from '../core/diagnostic.js';
+import { error, type Diagnostic, type Text } from '../core/diagnostic.js';
 
 export type JsonNode =
   | { kind: 'object'; entries: { key: string; keyLine: number; keyColumn: number; value: JsonNode }[]; line: number; column: number }
@@ -25,6 +25,8 @@ class JsonSyntaxError extends Error {
     message: string,
     readonly line: number,
     readonly column: number,
+    /** The message's values and variant, for the terminal's language (issue 15): diag.invalid-json.<variant>. */
+    readonly text: Text,
   ) {
     super(message);
   }
@@ -37,7 +39,7 @@ export function parseJson(file: string, text: string): { node: JsonNode | null; 
     return { node, diagnostics: parser.duplicates.map((d) => ({ ...d, file })) };
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
-    return { node: null, diagnostics: [error('invalid-json', e.message, { file, line: e.line, column: e.column })] };
+    return { node: null, diagnostics: [error('invalid-json', e.message, { file, line: e.line, column: e.column }, e.text)] };
   }
 }
 
@@ -59,7 +61,7 @@ class Parser {
     this.skipWhitespace();
     const node = this.value('a JSON value');
     this.skipWhitespace();
-    if (this.pos < this.text.length) this.fail(`unexpected ${this.describe()} after the end of the JSON value`);
+    if (this.pos < this.text.length) this.fail(`unexpected ${this.describe()} after the end of the JSON value`, { values: { found: this.describe() }, variant: 'afterEnd' });
     return node;
   }
 
@@ -67,8 +69,8 @@ class Parser {
     return this.pos - this.lineStart + 1;
   }
 
-  private fail(message: string, line = this.line, column = this.column): never {
-    throw new JsonSyntaxError(message, line, column);
+  private fail(message: string, text: Text, line = this.line, column = this.column): never {
+    throw new JsonSyntaxError(message, line, column, text);
   }
 
   /** The character at `pos`, for messages. */
@@ -84,12 +86,12 @@ class Parser {
 
   /** `expected X` at `pos`, saying what was found instead. */
   private expected(what: string): never {
-    if (this.pos >= this.text.length) this.fail(`unexpected end of file: expected ${what}`);
+    if (this.pos >= this.text.length) this.fail(`unexpected end of file: expected ${what}`, { values: { expected: what }, variant: 'eof' });
     const c = this.text.charAt(this.pos);
     if (c === '/' && (this.text.charAt(this.pos + 1) === '/' || this.text.charAt(this.pos + 1) === '*')) {
-      this.fail(`comments are not allowed in JSON (expected ${what})`);
+      this.fail(`comments are not allowed in JSON (expected ${what})`, { values: { expected: what }, variant: 'comment' });
     }
-    this.fail(`expected ${what}, found ${this.describe()}`);
+    this.fail(`expected ${what}, found ${this.describe()}`, { values: { expected: what, found: this.describe() }, variant: 'expected' });
   }
 
   private skipWhitespace(): void {
@@ -130,10 +132,10 @@ class Parser {
         return { kind: 'null', line, column };
       default:
         if (c === '-' || (c >= '0' && c <= '9')) return { kind: 'number', text: this.number(), line, column };
-        if (c === "'") this.fail(`strings must be in double quotes (expected ${what})`);
+        if (c === "'") this.fail(`strings must be in double quotes (expected ${what})`, { values: { expected: what }, variant: 'singleQuote' });
         if (c === ']' || c === '}') {
           const before = this.previousSignificant();
-          if (before === ',') this.fail(`a comma cannot come before "${c}" (expected ${what})`);
+          if (before === ',') this.fail(`a comma cannot come before "${c}" (expected ${what})`, { values: { char: c, expected: what }, variant: 'trailingComma' });
         }
         return this.expected(what);
     }
@@ -155,7 +157,7 @@ class Parser {
         return;
       }
     }
-    this.fail(`expected ${word}`);
+    this.fail(`expected ${word}`, { values: { word }, variant: 'literal' });
   }
 
   private number(): string {
@@ -165,15 +167,15 @@ class Parser {
     const first = text.charAt(this.pos);
     if (first === '0') {
       this.pos++;
-      if (isDigit(text.charAt(this.pos))) this.fail('a number cannot have leading zeros');
+      if (isDigit(text.charAt(this.pos))) this.fail('a number cannot have leading zeros', { values: {}, variant: 'leadingZeros' });
     } else if (isDigit(first)) {
       while (isDigit(text.charAt(this.pos))) this.pos++;
     } else {
-      this.fail('expected a digit after "-"');
+      this.fail('expected a digit after "-"', { values: {}, variant: 'digitMinus' });
     }
     if (text.charAt(this.pos) === '.') {
       this.pos++;
-      if (!isDigit(text.charAt(this.pos))) this.fail('expected a digit after the decimal point');
+      if (!isDigit(text.charAt(this.pos))) this.fail('expected a digit after the decimal point', { values: {}, variant: 'digitPoint' });
       while (isDigit(text.charAt(this.pos))) this.pos++;
     }
     const e = text.charAt(this.pos);
@@ -181,10 +183,10 @@ class Parser {
       this.pos++;
       const sign = text.charAt(this.pos);
       if (sign === '+' || sign === '-') this.pos++;
-      if (!isDigit(text.charAt(this.pos))) this.fail('expected a digit in the exponent');
+      if (!isDigit(text.charAt(this.pos))) this.fail('expected a digit in the exponent', { values: {}, variant: 'digitExponent' });
       while (isDigit(text.charAt(this.pos))) this.pos++;
     }
-    if (isWordChar(text.charCodeAt(this.pos)) || text.charAt(this.pos) === '.') this.fail(`unexpected ${this.describe()} in a number`);
+    if (isWordChar(text.charCodeAt(this.pos)) || text.charAt(this.pos) === '.') this.fail(`unexpected ${this.describe()} in a number`, { values: { found: this.describe() }, variant: 'inNumber' });
     return text.slice(start, this.pos);
   }
 
@@ -197,7 +199,7 @@ class Parser {
     let value = '';
     let segment = this.pos;
     for (;;) {
-      if (this.pos >= text.length) this.fail('unterminated string: the closing quote is missing', openLine, openColumn);
+      if (this.pos >= text.length) this.fail('unterminated string: the closing quote is missing', { values: {}, variant: 'unterminated' }, openLine, openColumn);
       const code = text.charCodeAt(this.pos);
       if (code === 0x22) {
         value += text.slice(segment, this.pos);
@@ -211,9 +213,9 @@ class Parser {
         continue;
       }
       if (code === 0x0a || code === 0x0d) {
-        this.fail('unterminated string: a string cannot hold a line break (write \\n)', openLine, openColumn);
+        this.fail('unterminated string: a string cannot hold a line break (write \\n)', { values: {}, variant: 'lineBreak' }, openLine, openColumn);
       }
-      if (code < 0x20) this.fail(`a string cannot hold ${this.describe()} (write it as an escape such as \\t or \\u00XX)`);
+      if (code < 0x20) this.fail(`a string cannot hold ${this.describe()} (write it as an escape such as \\t or \\u00XX)`, { values: { found: this.describe() }, variant: 'control' });
       this.pos++;
     }
   }
@@ -229,16 +231,16 @@ class Parser {
     }
     if (c === 'u') {
       const hex = text.slice(this.pos + 2, this.pos + 6);
-      if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('expected four hexadecimal digits after \\u');
+      if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('expected four hexadecimal digits after \\u', { values: {}, variant: 'hex' });
       this.pos += 6;
       return String.fromCharCode(parseInt(hex, 16));
     }
-    if (this.pos + 1 >= text.length) this.fail('unterminated string: the closing quote is missing');
-    return this.fail(`invalid escape \\${c} in a string (allowed: \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)`);
+    if (this.pos + 1 >= text.length) this.fail('unterminated string: the closing quote is missing', { values: {}, variant: 'unterminated' });
+    return this.fail(`invalid escape \\${c} in a string (allowed: \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)`, { values: { char: c }, variant: 'escape' });
   }
 
   private enter(): void {
-    if (++this.depth > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH} levels`);
+    if (++this.depth > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH} levels`, { values: { max: MAX_DEPTH }, variant: 'depth' });
   }
 
   private object(): JsonNode {
@@ -255,7 +257,7 @@ class Parser {
     }
     for (;;) {
       if (this.text.charAt(this.pos) !== '"') {
-        if (this.text.charAt(this.pos) === '}') this.fail('a comma cannot come before "}" (expected a property name in double quotes)');
+        if (this.text.charAt(this.pos) === '}') this.fail('a comma cannot come before "}" (expected a property name in double quotes)', { values: { char: '}', expected: 'a property name in double quotes' }, variant: 'trailingComma' });
         this.expected(entries.length === 0 ? 'a property name in double quotes or "}"' : 'a property name in double quotes');
       }
       const keyLine = this.line;
@@ -267,7 +269,7 @@ class Parser {
           error('duplicate-key', `duplicate key ${JSON.stringify(key)} (first at line ${first.line}, column ${first.column})`, {
             line: keyLine,
             column: keyColumn,
-          }),
+          }, { values: { key: JSON.stringify(key), line: first.line, column: first.column } }),
         );
       } else {
         seen.set(key, { line: keyLine, column: keyColumn });

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { assertRegularFile, readRegularFile, whyUnreadable } from './files.js';
 import { dirname, join, posix } from 'node:path';
-import { error, hasErrors, warning, type Diagnostic } from '../core/diagnostic.js';
+import { error, hasErrors, warning, type Diagnostic, type Text } from '../core/diagnostic.js';
 import type { Config, IndexRow, Invoice, Payment, RateRow, Subsidy, Workspace } from '../core/model.js';
 import { readConfig } from './config.js';
 import { checkInvoiceIds, parseIndexFile, parseInvoiceFile, parsePaymentFile, parseRatesFile, parseSubsidyFile } from './inputs.js';
@@ -130,7 +130,7 @@ function readBytes(reader: FileReader, dir: string, path: string, what: string, 
     return reader.read(join(dir, path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    diagnostics.push(error(code === 'ENOENT' ? 'missing-file' : 'unreadable-file', `cannot read the ${what}: ${whyUnreadable(e)}`, { file: path }));
+    diagnostics.push(error(code === 'ENOENT' ? 'missing-file' : 'unreadable-file', `cannot read the ${what}: ${whyUnreadable(e)}`, { file: path }, { values: { why: whyUnreadable(e) }, variant: what.replace(/ file$/, 'File') }));
     return null;
   }
 }
@@ -161,7 +161,7 @@ function invoiceFiles(dir: string, path: string, diagnostics: Diagnostic[]): str
   try {
     all = readdirSync(join(dir, path));
   } catch (e) {
-    diagnostics.push(error('unreadable-file', `cannot read the invoices folder: ${whyUnreadable(e)}`, { file: path }));
+    diagnostics.push(error('unreadable-file', `cannot read the invoices folder: ${whyUnreadable(e)}`, { file: path }, { values: { why: whyUnreadable(e) }, variant: 'invoicesFolder' }));
     return [];
   }
   const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -169,7 +169,7 @@ function invoiceFiles(dir: string, path: string, diagnostics: Diagnostic[]): str
   const skipped = all.filter((n) => notAnInvoiceFile(n) !== null && (n.toLowerCase().endsWith('.csv') || notAnInvoiceFile(n) !== 'a hidden file')).sort(byName);
   if (skipped.length > 0) {
     const list = skipped.map((n) => `${n} (${notAnInvoiceFile(n)})`).join(', ');
-    diagnostics.push(warning('skipped-file', `skipped ${skipped.length === 1 ? 'a file that is' : `${skipped.length} files that are`} not invoices: ${list}`, { file: path }));
+    diagnostics.push(warning('skipped-file', `skipped ${skipped.length === 1 ? 'a file that is' : `${skipped.length} files that are`} not invoices: ${list}`, { file: path }, { values: { count: skipped.length, files: list } }));
   }
   if (names.length === 0) diagnostics.push(warning('no-invoices', 'the invoices folder holds no .csv file yet: nothing to bill', { file: path }, { values: {} }));
   return names.map((n) => posix.join(path.split('\\').join('/'), n));
@@ -201,12 +201,12 @@ export function loadConfigFile(dir: string): { config: Config | null; bytes: Uin
     const msg = code === 'ENOENT'
       ? `no ${CONFIG_FILE} in ${dir}: run medcoop in a workspace folder, or name one with --dir`
       : `cannot read ${CONFIG_FILE}: ${whyUnreadable(e)}`;
-    const text = code === 'ENOENT' ? { values: { file: CONFIG_FILE, dir } } : undefined;
+    const text: Text = code === 'ENOENT' ? { values: { file: CONFIG_FILE, dir } } : { values: { file: CONFIG_FILE, why: whyUnreadable(e) }, variant: 'config' };
     return { config: null, bytes: null, diagnostics: [error(code === 'ENOENT' ? 'missing-config' : 'unreadable-file', msg, { file: CONFIG_FILE }, text)] };
   }
   const text = decodeUtf8(bytes);
   if (text === null) {
-    return { config: null, bytes, diagnostics: [error('bad-encoding', `${CONFIG_FILE} is not valid UTF-8`, { file: CONFIG_FILE })] };
+    return { config: null, bytes, diagnostics: [error('bad-encoding', `${CONFIG_FILE} is not valid UTF-8`, { file: CONFIG_FILE }, { values: { file: CONFIG_FILE } })] };
   }
   return { ...readConfig(CONFIG_FILE, text), bytes };
 }
