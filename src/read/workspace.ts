@@ -8,7 +8,7 @@ import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, stat
 import { assertRegularFile, readRegularFile, whyUnreadable } from './files.js';
 import { dirname, join, posix } from 'node:path';
 import { error, hasErrors, warning, type Diagnostic, type Text } from '../core/diagnostic.js';
-import type { Config, IndexRow, Invoice, Payment, RateRow, Subsidy, Workspace } from '../core/model.js';
+import type { Config, IndexRow, Invoice, Payment, Workspace } from '../core/model.js';
 import { readConfig } from './config.js';
 import { checkInvoiceIds, parseIndexFile, parseInvoiceFile, parsePaymentFile, parseRatesFile, parseSubsidyFile } from './inputs.js';
 
@@ -240,27 +240,19 @@ function loadInputs(dir: string, config: Config, read: Inputs, diagnostics: Diag
     pushAll(diagnostics, r.diagnostics);
   }
   pushAll(diagnostics, checkInvoiceIds(invoices));
-  let subsidies: Subsidy[] = [];
-  if (config.inputs.subsidies !== null) {
-    const bytes = readBytes(reader, dir, config.inputs.subsidies, 'subsidies file', diagnostics);
-    if (bytes) {
-      const r = parseSubsidyFile(config.inputs.subsidies, bytes);
-      read.add(config.inputs.subsidies, bytes);
-      subsidies = r.subsidies;
-      pushAll(diagnostics, r.diagnostics);
-    }
-  }
+  // An optional input the config names: read, recorded for the manifest, parsed; null when not named or unreadable.
+  const optional = <T>(path: string | null | undefined, what: string, parse: (file: string, bytes: Uint8Array) => { rows: T[]; diagnostics: Diagnostic[] }): T[] | null => {
+    if (!path) return null;
+    const bytes = readBytes(reader, dir, path, what, diagnostics);
+    if (!bytes) return null;
+    const r = parse(path, bytes);
+    read.add(path, bytes);
+    pushAll(diagnostics, r.diagnostics);
+    return r.rows;
+  };
+  const subsidies = optional(config.inputs.subsidies, 'subsidies file', (f, b) => { const r = parseSubsidyFile(f, b); return { rows: r.subsidies, diagnostics: r.diagnostics }; }) ?? [];
   // The rate table (SPEC §7), read like every input when the config names one.
-  let rates: RateRow[] | null = null;
-  if (config.inputs.rates) {
-    const bytes = readBytes(reader, dir, config.inputs.rates, 'rates file', diagnostics);
-    if (bytes) {
-      const r = parseRatesFile(config.inputs.rates, bytes);
-      read.add(config.inputs.rates, bytes);
-      rates = r.rates;
-      pushAll(diagnostics, r.diagnostics);
-    }
-  }
+  const rates = optional(config.inputs.rates, 'rates file', (f, b) => { const r = parseRatesFile(f, b); return { rows: r.rates, diagnostics: r.diagnostics }; });
   if (hasErrors(diagnostics)) return { workspace: null, inputs, diagnostics };
   return { workspace: { config, index, invoices, subsidies, ...(rates !== null ? { rates } : {}) }, inputs, diagnostics };
 }
