@@ -128,6 +128,33 @@ const sameInvoice = (b: InvoiceShare, a: InvoiceShare) =>
 const sameSubsidy = (b: SubsidyShare, a: SubsidyShare) => b.amount === a.amount && sameAllocations(b.shares, a.shares);
 
 /** Ids in a stable order: those of `after` in its order, then those only in `before`, in theirs. */
+/**
+ * The items (invoices or subsidies) that differ between two computations of a
+ * semester, in the order of `unionIds`: each one's change, and the difference
+ * to bill.
+ */
+function differences<T>(
+  before: readonly T[],
+  after: readonly T[],
+  id: (x: T) => string,
+  same: (b: T, a: T) => boolean,
+  difference: (b: T | null, a: T | null) => T,
+): { changes: Map<string, ItemChange<T>>; items: T[] } {
+  const changes = new Map<string, ItemChange<T>>();
+  const items: T[] = [];
+  const b = new Map(before.map((x) => [id(x), x]));
+  const a = new Map(after.map((x) => [id(x), x]));
+  for (const key of unionIds(before, after, id)) {
+    const was = b.get(key);
+    const now = a.get(key);
+    const change = changeOf(was, now, same);
+    if (change === null) continue;
+    changes.set(key, { change, before: was ?? null, after: now ?? null });
+    items.push(difference(was ?? null, now ?? null));
+  }
+  return { changes, items };
+}
+
 function unionIds<T>(before: readonly T[], after: readonly T[], id: (x: T) => string): string[] {
   const ids = after.map(id);
   const seen = new Set(ids);
@@ -152,30 +179,8 @@ export function supplementaryIssue(
   completes: ReadonlyMap<string, readonly string[]>,
   replaces: unknown = null,
 ): { changed: boolean; bill: Bill; info: IssueInfo } {
-  const invoiceChanges = new Map<string, ItemChange<InvoiceShare>>();
-  const invoices: InvoiceShare[] = [];
-  const bInv = new Map(before.invoices.map((i) => [i.priced.invoice.id, i]));
-  const aInv = new Map(after.invoices.map((i) => [i.priced.invoice.id, i]));
-  for (const id of unionIds(before.invoices, after.invoices, (i) => i.priced.invoice.id)) {
-    const b = bInv.get(id);
-    const a = aInv.get(id);
-    const change = changeOf(b, a, sameInvoice);
-    if (change === null) continue;
-    invoiceChanges.set(id, { change, before: b ?? null, after: a ?? null });
-    invoices.push(invoiceDifference(b ?? null, a ?? null));
-  }
-  const subsidyChanges = new Map<string, ItemChange<SubsidyShare>>();
-  const subsidies: SubsidyShare[] = [];
-  const bSub = new Map(before.subsidies.map((s) => [s.subsidy.id, s]));
-  const aSub = new Map(after.subsidies.map((s) => [s.subsidy.id, s]));
-  for (const id of unionIds(before.subsidies, after.subsidies, (s) => s.subsidy.id)) {
-    const b = bSub.get(id);
-    const a = aSub.get(id);
-    const change = changeOf(b, a, sameSubsidy);
-    if (change === null) continue;
-    subsidyChanges.set(id, { change, before: b ?? null, after: a ?? null });
-    subsidies.push(subsidyDifference(b ?? null, a ?? null));
-  }
+  const { changes: invoiceChanges, items: invoices } = differences(before.invoices, after.invoices, (i) => i.priced.invoice.id, sameInvoice, invoiceDifference);
+  const { changes: subsidyChanges, items: subsidies } = differences(before.subsidies, after.subsidies, (x) => x.subsidy.id, sameSubsidy, subsidyDifference);
   const allMembers: IssueInfo['allMembers'] = [];
   for (const m of config.members) {
     const b = before.members.find((x) => x.member.id === m.id);
