@@ -160,6 +160,7 @@ class RowReader {
   }
 }
 
+const INDEX_FIELDS = ['period', 'value', 'published_on', 'status', 'estimated'] as const;
 const INVOICE_FIELDS = ['invoice_id', 'received_on', 'paid_on', 'service_month', 'price_code', 'quantity', 'vat_pct', 'invoiced_ht', 'label'] as const;
 const SUBSIDY_FIELDS = ['subsidy_id', 'grantor', 'received_on', 'amount', 'key_date', 'semester'] as const;
 const PAYMENT_FIELDS = ['payment_id', 'member', 'received_on', 'amount', 'notice', 'reference'] as const;
@@ -168,6 +169,34 @@ function columnsOf<N extends string>(r: RowReader, names: readonly N[]): Record<
   const out = {} as Record<N, Column>;
   for (const n of names) out[n] = r.column(n);
   return out;
+}
+
+/**
+ * Scans one input CSV row by row with a RowReader on its columns: `onRow`
+ * reads the row's fields through `r` and `c` and reports into `found`, which
+ * follows the file's own diagnostics (encoding, header). `header` is null when
+ * the file has none that fits.
+ */
+function scanRows<N extends string>(
+  file: string,
+  bytes: Uint8Array,
+  spec: ColumnSpec,
+  names: readonly N[],
+  onRow: (r: RowReader, c: Record<N, Column>, line: number, found: Diagnostic[]) => void,
+): { header: unknown; diagnostics: Diagnostic[] } {
+  const found: Diagnostic[] = [];
+  const cache = new FieldCache();
+  let r: RowReader | null = null;
+  let c: Record<N, Column> | null = null;
+  const { header, diagnostics } = scanCsv(file, bytes, spec, (fields, line, fieldLines) => {
+    r!.set(fields, line, fieldLines);
+    onRow(r!, c!, line, found);
+  }, (h) => {
+    r = new RowReader(file, h.columnIndex, found, cache);
+    c = columnsOf(r, names);
+  });
+  pushAll(diagnostics, found);
+  return { header, diagnostics };
 }
 
 function kindOf(column: string): string {
@@ -192,44 +221,35 @@ function pushAll<T>(into: T[], from: readonly T[]): void {
 
 export function parseIndexFile(file: string, bytes: Uint8Array): { rows: IndexRow[]; diagnostics: Diagnostic[] } {
   const rows: IndexRow[] = [];
-  const found: Diagnostic[] = [];
   const seen = new Map<string, number>();
-  const cache = new FieldCache();
-  let r: RowReader | null = null;
-  let c: Record<'period' | 'value' | 'published_on' | 'status' | 'estimated', Column> | null = null;
-  const { header, diagnostics } = scanCsv(file, bytes, INDEX_COLUMNS, (fields, line, fieldLines) => {
-    r!.set(fields, line, fieldLines);
-    const period = r!.month(c!.period);
-    const value = r!.decimal(c!.value, true);
-    const publishedOn = r!.date(c!.published_on, true);
-    const status = r!.text(c!.status, false) ?? '';
+  const { header, diagnostics } = scanRows(file, bytes, INDEX_COLUMNS, INDEX_FIELDS, (r, c, line, found) => {
+    const period = r.month(c.period);
+    const value = r.decimal(c.value, true);
+    const publishedOn = r.date(c.published_on, true);
+    const status = r.text(c.status, false) ?? '';
     // `estimated`: yes when published_on is an estimate (index import --estimated-dates), empty otherwise.
-    const flag = (r!.text(c!.estimated, false) ?? '').trim().toLowerCase();
+    const flag = (r.text(c.estimated, false) ?? '').trim().toLowerCase();
     if (!['', 'yes', 'no', 'oui', 'non'].includes(flag)) {
-      found.push(error('bad-value', `estimated: expected yes or nothing (yes: published_on is an estimate), got ${JSON.stringify(flag)}`, r!.at(c!.estimated), { values: { got: JSON.stringify(flag) }, variant: 'estimated' }));
+      found.push(error('bad-value', `estimated: expected yes or nothing (yes: published_on is an estimate), got ${JSON.stringify(flag)}`, r.at(c.estimated), { values: { got: JSON.stringify(flag) }, variant: 'estimated' }));
       return;
     }
     if (value !== null && !(value.startsWith('-') === false && /[1-9]/.test(value))) {
-      found.push(error('bad-number', `value: an index value must be positive, got ${value}`, r!.at(c!.value), { values: { got: value! }, variant: 'index' }));
+      found.push(error('bad-number', `value: an index value must be positive, got ${value}`, r.at(c.value), { values: { got: value! }, variant: 'index' }));
       return;
     }
     if (period === null || value === null || publishedOn === null) return;
     const k = `${period} ${publishedOn}`;
     const prev = seen.get(k);
     if (prev !== undefined) {
-      found.push(error('duplicate-index', `period ${period} published on ${publishedOn} is already given on line ${prev}; a new vintage needs its own publication date`, r!.at(c!.published_on), { values: { period: period!, published: publishedOn!, line: prev } }));
+      found.push(error('duplicate-index', `period ${period} published on ${publishedOn} is already given on line ${prev}; a new vintage needs its own publication date`, r.at(c.published_on), { values: { period: period!, published: publishedOn!, line: prev } }));
       return;
     }
     seen.set(k, line);
     rows.push({ period, value, publishedOn, status, src: { file, line }, ...(flag === 'yes' || flag === 'oui' ? { estimated: true } : {}) });
-  }, (h) => {
-    r = new RowReader(file, h.columnIndex, found, cache);
-    c = { period: r.column('period'), value: r.column('value'), published_on: r.column('published_on'), status: r.column('status'), estimated: r.column('estimated') };
   });
   if (header === null) return { rows: [], diagnostics };
   // An index with a header only is a new workspace's (medcoop init): the values
   // a year needs are reported (no-index-value) when an invoice needs them.
-  pushAll(diagnostics, found);
   return { rows, diagnostics };
 }
 
@@ -555,44 +575,35 @@ export function checkInvoiceIds(invoices: readonly Invoice[]): Diagnostic[] {
 
 export function parseSubsidyFile(file: string, bytes: Uint8Array): { subsidies: Subsidy[]; diagnostics: Diagnostic[] } {
   const subsidies: Subsidy[] = [];
-  const found: Diagnostic[] = [];
   const ids = new Map<string, number>();
-  const cache = new FieldCache();
-  let r: RowReader | null = null;
-  let c: Record<(typeof SUBSIDY_FIELDS)[number], Column> | null = null;
-  const { header, diagnostics } = scanCsv(file, bytes, SUBSIDY_COLUMNS, (fields, line, fieldLines) => {
-    r!.set(fields, line, fieldLines);
-    const id = r!.text(c!.subsidy_id, true);
-    const grantor = r!.text(c!.grantor, false) ?? '';
-    const receivedOn = r!.date(c!.received_on, true);
-    const amount = r!.decimal(c!.amount, true);
-    const keyDate = r!.date(c!.key_date, false);
-    const semText = r!.text(c!.semester, false);
+  const { header, diagnostics } = scanRows(file, bytes, SUBSIDY_COLUMNS, SUBSIDY_FIELDS, (r, c, line, found) => {
+    const id = r.text(c.subsidy_id, true);
+    const grantor = r.text(c.grantor, false) ?? '';
+    const receivedOn = r.date(c.received_on, true);
+    const amount = r.decimal(c.amount, true);
+    const keyDate = r.date(c.key_date, false);
+    const semText = r.text(c.semester, false);
     let ok = id !== null && receivedOn !== null && amount !== null;
-    if (r!.raw(c!.key_date) && keyDate === null) ok = false;
+    if (r.raw(c.key_date) && keyDate === null) ok = false;
     if (amount !== null && decimalPlaces(amount) > 2) {
-      found.push(error('bad-number', `amount: expected an amount with at most two decimals, got ${amount}`, r!.at(c!.amount), { values: { column: 'amount', got: amount! }, variant: 'cents' }));
+      found.push(error('bad-number', `amount: expected an amount with at most two decimals, got ${amount}`, r.at(c.amount), { values: { column: 'amount', got: amount! }, variant: 'cents' }));
       ok = false;
     }
     if (semText !== null && parseSemester(semText) === null) {
-      found.push(error('bad-semester', `semester: expected YYYY-S1 or YYYY-S2, got ${JSON.stringify(semText)}`, r!.at(c!.semester), { values: { got: JSON.stringify(semText) }, variant: 'field' }));
+      found.push(error('bad-semester', `semester: expected YYYY-S1 or YYYY-S2, got ${JSON.stringify(semText)}`, r.at(c.semester), { values: { got: JSON.stringify(semText) }, variant: 'field' }));
       ok = false;
     }
     if (id !== null) {
       const prev = ids.get(id);
       if (prev !== undefined) {
-        found.push(error('duplicate-subsidy', `subsidy ${id} is already on line ${prev}`, r!.at(c!.subsidy_id), { values: { subsidy: id!, line: prev } }));
+        found.push(error('duplicate-subsidy', `subsidy ${id} is already on line ${prev}`, r.at(c.subsidy_id), { values: { subsidy: id!, line: prev } }));
         ok = false;
       } else ids.set(id, line);
     }
     if (!ok) return;
     subsidies.push({ id: id!, grantor, receivedOn: receivedOn!, amount: amount!, keyDate, semester: semText, src: { file, line } });
-  }, (h) => {
-    r = new RowReader(file, h.columnIndex, found, cache);
-    c = columnsOf(r, SUBSIDY_FIELDS);
   });
   if (header === null) return { subsidies: [], diagnostics };
-  pushAll(diagnostics, found);
   return { subsidies, diagnostics };
 }
 
@@ -603,30 +614,21 @@ const RATE_FIELDS = ['from', 'rate', 'source'] as const;
 /** Reads the rate table; rows come back sorted by `from`. Two rows from one date → an error at the second. */
 export function parseRatesFile(file: string, bytes: Uint8Array): { rates: RateRow[]; diagnostics: Diagnostic[] } {
   const rates: RateRow[] = [];
-  const found: Diagnostic[] = [];
   const seen = new Map<string, number>();
-  const cache = new FieldCache();
-  let r: RowReader | null = null;
-  let c: Record<(typeof RATE_FIELDS)[number], Column> | null = null;
-  const { header, diagnostics } = scanCsv(file, bytes, RATE_COLUMNS, (fields, line, fieldLines) => {
-    r!.set(fields, line, fieldLines);
-    const from = r!.date(c!.from, true);
-    const rate = r!.decimal(c!.rate, true);
-    const source = r!.text(c!.source, false) ?? '';
+  const { header, diagnostics } = scanRows(file, bytes, RATE_COLUMNS, RATE_FIELDS, (r, c, line, found) => {
+    const from = r.date(c.from, true);
+    const rate = r.decimal(c.rate, true);
+    const source = r.text(c.source, false) ?? '';
     if (from === null || rate === null) return;
     const prev = seen.get(from);
     if (prev !== undefined) {
-      found.push(error('duplicate-rate', `from: a rate from ${from} is already on line ${prev}`, r!.at(c!.from), { values: { from: from!, line: prev } }));
+      found.push(error('duplicate-rate', `from: a rate from ${from} is already on line ${prev}`, r.at(c.from), { values: { from: from!, line: prev } }));
       return;
     }
     seen.set(from, line);
     rates.push({ from, rate, source: detach(source), src: { file, line } });
-  }, (h) => {
-    r = new RowReader(file, h.columnIndex, found, cache);
-    c = columnsOf(r, RATE_FIELDS);
   });
   if (header === null) return { rates: [], diagnostics };
-  pushAll(diagnostics, found);
   rates.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   return { rates, diagnostics };
 }
@@ -639,45 +641,36 @@ export function parseRatesFile(file: string, bytes: Uint8Array): { rates: RateRo
  */
 export function parsePaymentFile(file: string, bytes: Uint8Array, config: Config): { payments: Payment[]; diagnostics: Diagnostic[] } {
   const payments: Payment[] = [];
-  const found: Diagnostic[] = [];
   const ids = new Map<string, number>();
   const members = new Set(config.members.map((m) => m.id));
-  const cache = new FieldCache();
-  let r: RowReader | null = null;
-  let c: Record<(typeof PAYMENT_FIELDS)[number], Column> | null = null;
-  const { header, diagnostics } = scanCsv(file, bytes, PAYMENT_COLUMNS, (fields, line, fieldLines) => {
-    r!.set(fields, line, fieldLines);
-    const id = r!.text(c!.payment_id, true);
-    const member = r!.text(c!.member, true);
-    const receivedOn = r!.date(c!.received_on, true);
-    const amount = r!.decimal(c!.amount, true);
-    const notice = r!.text(c!.notice, false);
-    const reference = r!.text(c!.reference, false) ?? '';
+  const { header, diagnostics } = scanRows(file, bytes, PAYMENT_COLUMNS, PAYMENT_FIELDS, (r, c, line, found) => {
+    const id = r.text(c.payment_id, true);
+    const member = r.text(c.member, true);
+    const receivedOn = r.date(c.received_on, true);
+    const amount = r.decimal(c.amount, true);
+    const notice = r.text(c.notice, false);
+    const reference = r.text(c.reference, false) ?? '';
     let ok = id !== null && member !== null && receivedOn !== null && amount !== null;
     if (member !== null && !members.has(member)) {
-      found.push(error('unknown-member', `member: ${JSON.stringify(member)} is not a member of the config (${[...members].join(', ')})`, r!.at(c!.member), { values: { member: JSON.stringify(member), ids: [...members].join(', ') }, variant: 'payment' }));
+      found.push(error('unknown-member', `member: ${JSON.stringify(member)} is not a member of the config (${[...members].join(', ')})`, r.at(c.member), { values: { member: JSON.stringify(member), ids: [...members].join(', ') }, variant: 'payment' }));
       ok = false;
     }
     if (amount !== null && (decimalPlaces(amount) > 2 || amount.startsWith('-') || !/[1-9]/.test(amount))) {
-      found.push(error('bad-number', `amount: expected an amount received, above zero with at most two decimals, got ${amount}`, r!.at(c!.amount), { values: { got: amount! }, variant: 'payment' }));
+      found.push(error('bad-number', `amount: expected an amount received, above zero with at most two decimals, got ${amount}`, r.at(c.amount), { values: { got: amount! }, variant: 'payment' }));
       ok = false;
     }
     if (id !== null) {
       const prev = ids.get(id);
       if (prev !== undefined) {
-        found.push(error('duplicate-payment', `payment ${id} is already on line ${prev}`, r!.at(c!.payment_id), { values: { payment: id!, line: prev } }));
+        found.push(error('duplicate-payment', `payment ${id} is already on line ${prev}`, r.at(c.payment_id), { values: { payment: id!, line: prev } }));
         ok = false;
       } else ids.set(id, line);
     }
     if (!ok) return;
-    const at = r!.at(c!.notice);
+    const at = r.at(c.notice);
     payments.push({ id: id!, member: member!, receivedOn: receivedOn!, amount: amount!, notice: notice === null ? null : notice.trim(), reference, src: { file, line }, noticeColumn: at.column ?? 0 });
-  }, (h) => {
-    r = new RowReader(file, h.columnIndex, found, cache);
-    c = columnsOf(r, PAYMENT_FIELDS);
   });
   if (header === null) return { payments: [], diagnostics };
-  pushAll(diagnostics, found);
   return { payments, diagnostics };
 }
 
