@@ -81,7 +81,7 @@ function writeAtomically(path: string, bytes: Uint8Array): void {
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw invalid(`cannot write ${path}: ${(e as Error).message}; the index file is unchanged`);
+    throw invalid(t('import.cannotWrite', { path, why: (e as Error).message }));
   }
 }
 
@@ -198,7 +198,7 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
   // What is written must read back as the same rows plus the new ones.
   const check = parseIndexFile(indexPath, out);
   if (hasErrors(check.diagnostics) || check.rows.length !== existing.length + added.length) {
-    throw invalid(`internal error: the updated ${indexPath} would not read back correctly; nothing was written`, check.diagnostics.length > 0 ? check.diagnostics : [error('internal', 'row count mismatch', { file: indexPath })]);
+    throw invalid(t('import.readBack', { file: indexPath }), check.diagnostics.length > 0 ? check.diagnostics : [error('internal', 'row count mismatch', { file: indexPath }, { values: {}, variant: 'rowCount' })]);
   }
   if (opts.dryRun) {
     io.out(`${t('import.dryRun', { file: indexPath, summary })}\n`);
