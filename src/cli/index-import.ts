@@ -48,7 +48,7 @@ function errorsIn(what: string, diagnostics: readonly Diagnostic[]): CliError {
 /** medcoop.json alone: the import needs the config, not valid invoices. */
 function loadConfig(dir: string): Config {
   const { config, diagnostics } = loadConfigFile(dir);
-  if (!config) throw errorsIn(`the workspace's ${CONFIG_FILE}`, diagnostics);
+  if (!config) throw errorsIn(t('import.in.config', { file: CONFIG_FILE }), diagnostics);
   return config;
 }
 
@@ -148,7 +148,7 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
   if (!blank) {
     const r = parseIndexFile(indexPath, bytes!);
     const problems = r.diagnostics.filter((d) => d.code !== 'no-rows');
-    if (hasErrors(problems)) throw errorsIn(`the index file ${indexPath} (fix it first)`, problems);
+    if (hasErrors(problems)) throw errorsIn(t('import.in.index', { file: indexPath }), problems);
     warnings.push(...problems);
     existing = r.rows;
   }
@@ -156,7 +156,7 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
   // The merge.
   const estimated = opts.estimatedDates === true;
   const merge: MergeResult = mergeIndex(existing, monthly.values, estimated ? { estimatedUpTo: series.lastUpdate !== null && series.lastUpdate < today ? series.lastUpdate : today } : publishedOn);
-  if (hasErrors(merge.diagnostics)) throw errorsIn(`${data.file}, against ${indexPath}`, merge.diagnostics);
+  if (hasErrors(merge.diagnostics)) throw errorsIn(t('import.in.against', { file: data.file, index: indexPath }), merge.diagnostics);
   const added = [...merge.newPeriods, ...merge.newVintages.map((v) => v.row), ...merge.dated];
   if (added.length > 0 && !estimated) {
     if (publishedOn > today) warnings.push(warning('future-date', `--published-on ${publishedOn} is after today (${today})`, {}, { values: { date: publishedOn, today } }));
