@@ -17,7 +17,7 @@ import { en } from '../src/i18n/en.js';
 import { fr } from '../src/i18n/fr.js';
 import { indexRows, makeConfig, makeWorkspace } from './helpers/workspace.js';
 
-const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+(?:, \w+)?)\}\}/g)].map((m) => m[1]).sort();
 
 describe('the catalogues', () => {
   it('French and English have exactly the same keys (a key in one and not the other fails here)', () => {
@@ -127,9 +127,40 @@ describe('messages', () => {
   });
 });
 
+describe('dates, months and lists of dates by the kind the catalogue declares', () => {
+  const kinds = (text: string) => [...text.matchAll(/\{\{\w+, (\w+)\}\}/g)].map((m) => m[1]);
+
+  it('every declared kind is day, month or days', () => {
+    for (const [k, text] of Object.entries(fr)) for (const kind of kinds(text)) expect(['day', 'month', 'days'], k).toContain(kind);
+  });
+
+  it('French: JJ/MM/AAAA, MM/AAAA and each date of a list; English keeps ISO; identifiers (semester, folder, invoice number) never change', async () => {
+    // keys[2].from 2025-03-01 is not an anniversary of a contract started 2022-11-01
+    const anniversary = error('key-date', "keys[2].from: 2025-03-01 is not the contract's start or one of its anniversaries (2022-11-01, 2023-11-01, 2024-11-01): a key changes only at a renewal date", {}, {
+      values: { index: 2, from: '2025-03-01', dates: '2022-11-01, 2023-11-01, 2024-11-01' },
+      variant: 'anniversary',
+    });
+    const months = error('missing-month', 'no invoice for the 2 service months 2025-03 to 2025-04; if this workspace starts later, set "invoices_from": "2025-05" in medcoop.json', {}, {
+      values: { months: 2, from: '2025-03', to: '2025-04', next: '2025-05' },
+      variant: 'runHint',
+    });
+    // an invoice numbered like a month keeps its number; its service month is written the French way
+    const pending = error('pending', 'invoice 2025-03 for 2025-03, received on 2025-04-02, is unpaid', {}, { values: { invoice: '2025-03', month: '2025-03', received: '2025-04-02' }, variant: 'unpaidNow' });
+    await useLanguage('fr');
+    expect(diagnosticMessage(anniversary)).toBe("keys[2].from : le 01/03/2025 n'est ni le début du marché ni l'une de ses dates anniversaires (01/11/2022, 01/11/2023, 01/11/2024) : une clé ne change qu'à une date de reconduction");
+    // the month to type in medcoop.json stays as JSON wants it
+    expect(diagnosticMessage(months)).toBe('aucune facture pour les 2 mois de service de 03/2025 à 04/2025 ; si ce dossier de travail commence plus tard, indiquez "invoices_from": "2025-05" dans medcoop.json');
+    expect(diagnosticMessage(pending)).toBe('facture 2025-03 de 03/2025, reçue le 02/04/2025, non payée');
+    expect(t('import.range', { from: '2024-01', to: '2025-06' })).toBe(', de 01/2024 à 06/2025');
+    await useLanguage('en');
+    for (const d of [anniversary, months, pending]) expect(diagnosticMessage(d)).toBe(d.message);
+    expect(t('import.range', { from: '2024-01', to: '2025-06' })).toBe(', 2024-01 to 2025-06');
+  });
+});
+
 describe('the English catalogue says what the core says', () => {
   /** `{{name}}` replaced by its value, as i18next does (no escaping). */
-  const fill = (text: string, values: Readonly<Record<string, string | number>>) => text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(values[k]));
+  const fill = (text: string, values: Readonly<Record<string, string | number>>) => text.replace(/\{\{(\w+)(?:, \w+)?\}\}/g, (_m, k: string) => String(values[k]));
 
   it("every calendar event's event.<key>, filled with its values, is its English text (the one --json and the ICS carry)", () => {
     const ws = makeWorkspace({

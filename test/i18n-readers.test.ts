@@ -26,7 +26,7 @@ function english(d: Diagnostic): { key: string; text: string } {
   const key = `diag.${d.code}${d.variant ? `.${d.variant}` : ''}`;
   const template = (en as Record<string, string>)[key];
   expect(template, `${key} (${d.message})`).toBeDefined();
-  return { key, text: template!.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(d.values![name])) };
+  return { key, text: template!.replace(/\{\{(\w+)(?:, \w+)?\}\}/g, (_, name: string) => String(d.values![name])) };
 }
 
 function check(diagnostics: readonly Diagnostic[]): number {

@@ -81,6 +81,11 @@ export async function useLanguage(lang: Lang): Promise<void> {
     nsSeparator: false,
     showSupportNotice: false,
   } as Parameters<i18n['init']>[0]);
+  // A value's kind is declared where the catalogue uses it: `{{due, day}}`,
+  // `{{from, month}}`, `{{dates, days}}` (a comma-separated list). A value
+  // without a kind is copied as it is: a semester id (2025-S1), an issue
+  // folder, an invoice number or a value quoted from a file never changes.
+  for (const [name, format] of Object.entries(KINDS)) instance.services.formatter?.add(name, (v: unknown) => format(String(v), lang));
   current = { lang, i18n: instance };
 }
 
@@ -120,6 +125,20 @@ export function day(iso: string, lang: Lang = language()): string {
   return lang === 'fr' && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? toFrenchDate(iso) : iso;
 }
 
+/** A month for the terminal: `08/2025` in French, `2025-08` in English. */
+export function month(iso: string, lang: Lang = language()): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(iso);
+  return lang === 'fr' && m ? `${m[2]}/${m[1]}` : iso;
+}
+
+/** Each date of a list (`2025-01-01, 2026-01-01`) as the language writes it; the rest of the list as it is. */
+function days(list: string, lang: Lang): string {
+  return lang === 'fr' ? list.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => day(d, lang)) : list;
+}
+
+/** The kinds of value a catalogue text may declare (`{{name, kind}}`), each written as the language writes it. */
+const KINDS: Record<string, (text: string, lang: Lang) => string> = { day, month, days };
+
 /**
  * A diagnostic's message in the language in use: the catalogue's
  * `diag.<code>` text filled with the diagnostic's values when it has them,
@@ -141,8 +160,9 @@ export function eventText(e: { text: string; words?: { key: string; values: Read
 }
 
 /**
- * The catalogue's `key` filled with a core value's parts, dates and decimal
- * numbers (amounts, quantities, rates) written as the language writes them;
+ * The catalogue's `key` filled with a core value's parts, decimal numbers
+ * (amounts, quantities, rates) written as the language writes them, dates
+ * and months by the kind the catalogue declares (`{{due, day}}`);
  * in English, or without such a key, the English text the core made.
  */
 function inWords(key: string, given: Readonly<Record<string, string | number>>, english: string): string {
@@ -150,7 +170,7 @@ function inWords(key: string, given: Readonly<Record<string, string | number>>, 
   const values: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(given)) {
     const text = String(v);
-    values[k] = k === 'expected' ? expected(text) : k === 'found' ? found(text) : k === 'why' ? why(text) : k === 'files' ? notInvoices(text) : /^\d{4}-\d{2}-\d{2}$/.test(text) ? day(text) : /^-?\d+\.\d+$/.test(text) ? decimal(text) : v;
+    values[k] = k === 'expected' ? expected(text) : k === 'found' ? found(text) : k === 'why' ? why(text) : k === 'files' ? notInvoices(text) : /^-?\d+\.\d+$/.test(text) ? decimal(text) : v;
   }
   return current!.i18n.t(key, values) as string;
 }
