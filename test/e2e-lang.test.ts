@@ -279,4 +279,50 @@ describe('French on the terminal', E2E, () => {
     expect(goneEn.stderr).toContain('subsidies.csv: missing-file: cannot read the subsidies file: not found\n');
     expect(goneFr.stderr).toContain('subsidies.csv: missing-file: impossible de lire le fichier des subventions : introuvable\n');
   });
+
+  it("an issue's damaged manifest, a changed audit pack and a date in a warning: French words, JJ/MM/AAAA, same places, codes, exit codes and --json", () => {
+    const { ws } = tempWorkspace();
+    // issued on 20/06/2025, before the end of 2025-S1 (30/06/2025): the semester-open warning carries two dates
+    const billEn = run(['bill', '--semester', '2025-S1', '--issued-on', '2025-06-20', '--out', 'out-en'], { cwd: ws });
+    const billFr = run(['bill', '--semester', '2025-S1', '--issued-on', '2025-06-20'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(billEn.code, describeRun(billEn)).toBe(0);
+    expect(billFr.code, describeRun(billFr)).toBe(0);
+    expect(billEn.stderr).toContain('warning: semester-open: issued on 2025-06-20, before the end of 2025-S1 (2025-06-30): invoices paid after that date will go into a supplementary issue\n');
+    expect(billFr.stderr).toContain('warning: semester-open: émis le 20/06/2025, avant la fin de 2025-S1 (30/06/2025) : les factures payées après cette date iront dans une émission complémentaire\n');
+    expect(billFr.stderr).toContain('warning: late-invoice: facture F2025-03 de 03/2025 reçue le 22/04/2025, après la limite du 10/04/2025 (article 5.3)\n');
+
+    // the manifest of the issue, edited by hand: a date that does not exist and a net that does not add up
+    const file = join(ws, 'out', '2025-S1', 'manifest.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { due_on: string; notices: { net: string }[] };
+    doc.due_on = '2025-02-30';
+    doc.notices[0]!.net = '1.00';
+    writeFileSync(file, JSON.stringify(doc, null, 2));
+    const en = run(['status', '--on', '2025-09-15'], { cwd: ws });
+    const fr = run(['status', '--on', '2025-09-15'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(en.code, describeRun(en)).toBe(1);
+    expect(fr.code, describeRun(fr)).toBe(1);
+    expect(en.stderr).toBe(
+      'out/2025-S1/manifest.json: bad-issue: 2025-S1/manifest.json: due_on: expected a date YYYY-MM-DD, got "2025-02-30"\n' +
+        'out/2025-S1/manifest.json: bad-issue: 2025-S1/manifest.json: notices[0].net: 1.00 is not share_ttc − subsidies\n' +
+        'medcoop: 2 errors in the payments or the issued notices\n',
+    );
+    expect(fr.stderr).toBe(
+      'out/2025-S1/manifest.json: bad-issue: 2025-S1/manifest.json : due_on : attendu une date AAAA-MM-JJ, reçu "2025-02-30"\n' +
+        "out/2025-S1/manifest.json: bad-issue: 2025-S1/manifest.json : notices[0].net : 1,00 n'est pas égal à share_ttc − subsidies\n" +
+        'medcoop: 2 erreurs dans les paiements ou les avis émis\n',
+    );
+    const jsonEn = run(['status', '--on', '2025-09-15', '--json'], { cwd: ws });
+    const jsonFr = run(['status', '--on', '2025-09-15', '--json', '--lang', 'fr'], { cwd: ws });
+    expect(jsonFr.code).toBe(jsonEn.code);
+    expect(jsonFr.stdout).toBe(jsonEn.stdout);
+
+    // the audit pack of the issue, changed since: verify names the file in French, exit 1 in both
+    writeFileSync(join(ws, 'out-en', '2025-S1', 'inputs', 'subsidies.csv'), 'changed\n');
+    const vEn = run(['verify', 'out-en/2025-S1'], { cwd: ws });
+    const vFr = run(['verify', 'out-en/2025-S1', '--lang', 'fr'], { cwd: ws });
+    expect(vEn.code).toBe(1);
+    expect(vFr.code).toBe(1);
+    expect(vEn.stderr).toMatch(/^inputs\/subsidies\.csv: changed since the run \(sha256 was [0-9a-f]{64}, is [0-9a-f]{64}\)$/m);
+    expect(vFr.stderr).toMatch(/^inputs\/subsidies\.csv : modifié depuis l'exécution \(sha256 [0-9a-f]{64} alors, [0-9a-f]{64} maintenant\)$/m);
+  });
 });

@@ -154,6 +154,11 @@ export function readerText(key: Key, values: Readonly<Record<string, string | nu
   return inWords(key, values, english);
 }
 
+/** A file of an audit pack that is missing, changed or added (src/read/issues.ts loadSnapshot), in the language in use. */
+export function snapshotProblem(p: { text: string; words: { key: string; values: Readonly<Record<string, string>> } }): string {
+  return inWords(`snapshot.${p.words.key}`, p.words.values, p.text);
+}
+
 /** A calendar event's text in the language in use (`event.<key>`), its English text otherwise. */
 export function eventText(e: { text: string; words?: { key: string; values: Readonly<Record<string, string | number>> } }): string {
   return e.words === undefined ? e.text : inWords(`event.${e.words.key}`, e.words.values, e.text);
