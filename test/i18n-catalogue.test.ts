@@ -6,7 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { chooseLanguage, day, decimal, diagnosticMessage, localeLanguage, money, t, useLanguage } from '../src/cli/i18n.js';
+import { chooseLanguage, day, decimal, diagnosticMessage, localeLanguage, money, say, t, useLanguage } from '../src/cli/i18n.js';
+import { formatDifference, type Difference } from '../src/render/diff.js';
 import { error, formatDiagnostic, formatDiagnosticAs } from '../src/core/diagnostic.js';
 import { buildCalendar } from '../src/core/calendar.js';
 import { checkWorkspace } from '../src/core/check.js';
@@ -155,6 +156,35 @@ describe('dates, months and lists of dates by the kind the catalogue declares', 
     await useLanguage('en');
     for (const d of [anniversary, months, pending]) expect(diagnosticMessage(d)).toBe(d.message);
     expect(t('import.range', { from: '2024-01', to: '2025-06' })).toBe(', 2024-01 to 2025-06');
+  });
+});
+
+describe("verify's differences", () => {
+  const all: Difference[] = [
+    { file: 'recap.csv', expected: 'the file', found: 'no such file' },
+    { file: 'x.txt', expected: 'no such file', found: 'a file the run did not write' },
+    { file: 'recap.csv', row: 3, expected: '(no line)', found: 'a,b' },
+    { file: 'recap.csv', row: 2, field: 'field 4', expected: '(none)', found: '12.00' },
+    { file: 'manifest.json', field: 'notices[0].net', expected: '"1.00"', found: '(absent)' },
+    { file: 'manifest.json', expected: 'valid JSON', found: 'a file that is not valid JSON' },
+    { file: 'recap.csv', expected: '1 bytes', found: '2 bytes (same text, other bytes: BOM or line endings)' },
+    { file: 'manifest.json', expected: '10 bytes', found: '12 bytes (same content, other formatting)' },
+  ];
+
+  it('English: the same text as without the catalogue, byte for byte; French: the words translated, the values as they are', async () => {
+    await useLanguage('en');
+    for (const d of all) expect(formatDifference(d, say)).toBe(formatDifference(d));
+    await useLanguage('fr');
+    expect(all.map((d) => formatDifference(d, say))).toEqual([
+      'recap.csv : attendu le fichier, trouvé aucun fichier',
+      "x.txt : attendu aucun fichier, trouvé un fichier que l'exécution n'a pas écrit",
+      'recap.csv:3 : attendu (pas de ligne), trouvé a,b',
+      'recap.csv:2 champ 4 : attendu (aucun), trouvé 12.00',
+      'manifest.json notices[0].net : attendu "1.00", trouvé (absent)',
+      "manifest.json : attendu du JSON valide, trouvé un fichier qui n'est pas du JSON valide",
+      'recap.csv : attendu 1 octet, trouvé 2 octets (même texte, autres octets : BOM ou fins de ligne)',
+      'manifest.json : attendu 10 octets, trouvé 12 octets (même contenu, autre mise en forme)',
+    ]);
   });
 });
 

@@ -223,7 +223,7 @@ function notInvoices(list: string): string {
     .replaceAll('(a hidden file)', `(${t('skipped.hidden')})`);
 }
 
-function why(phrase: string): string {
+export function why(phrase: string): string {
   const key = WHY[phrase];
   return key === undefined ? phrase : t(key);
 }

@@ -22,7 +22,7 @@ import { CONFIG_FILE, loadConfigFile } from '../read/workspace.js';
 import { printDiagnostics, type Io } from './context.js';
 import { makeDirs } from './write.js';
 import { CliError, EXIT, usage } from './errors.js';
-import { day, decimal, t } from './i18n.js';
+import { day, decimal, t, why } from './i18n.js';
 import { dateOption } from './options.js';
 import { workspaceDir } from './load.js';
 
@@ -58,7 +58,7 @@ function readImportFile(path: string): { name: string; bytes: Uint8Array } {
   try {
     isDir = statSync(path).isDirectory();
   } catch (e) {
-    throw invalid(t('import.cannotRead', { path, why: whyUnreadable(e) }));
+    throw invalid(t('import.cannotRead', { path, why: why(whyUnreadable(e)) }));
   }
   if (isDir) {
     const picked = pickValuesFile(readdirSync(path));
@@ -68,7 +68,7 @@ function readImportFile(path: string): { name: string; bytes: Uint8Array } {
   try {
     return { name: path, bytes: readRegularFile(path) };
   } catch (e) {
-    throw invalid(t('import.cannotRead', { path, why: whyUnreadable(e) }));
+    throw invalid(t('import.cannotRead', { path, why: why(whyUnreadable(e)) }));
   }
 }
 
