@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { chooseLanguage, day, decimal, diagnosticMessage, localeLanguage, money, say, t, useLanguage } from '../src/cli/i18n.js';
+import { chooseLanguage, day, decimal, diagnosticMessage, errorText, localeLanguage, money, say, t, useLanguage, writeReason } from '../src/cli/i18n.js';
 import { formatDifference, type Difference } from '../src/render/diff.js';
 import { error, formatDiagnostic, formatDiagnosticAs } from '../src/core/diagnostic.js';
 import { buildCalendar } from '../src/core/calendar.js';
@@ -185,6 +185,29 @@ describe("verify's differences", () => {
       'recap.csv : attendu 1 octet, trouvé 2 octets (même texte, autres octets : BOM ou fins de ligne)',
       'manifest.json : attendu 10 octets, trouvé 12 octets (même contenu, autre mise en forme)',
     ]);
+  });
+});
+
+describe("why an output folder is not written", () => {
+  const reasons = ['notes is a folder', 'fifo is not a regular file', 'README.md is not a file medcoop writes', 'it holds no manifest.json', 'old.csv would be removed', 'notice-x.csv would be added', 'recap.csv would change'];
+  const enotdir = "ENOTDIR: not a folder (a file, or a link to something missing), mkdir '/tmp/out'";
+
+  it('English: the very reason src/cli/write.ts gives; French: translated, the file names as they are; a system message as it is', async () => {
+    await useLanguage('en');
+    for (const r of reasons) expect(writeReason(r)).toBe(r);
+    expect(errorText(enotdir)).toBe(enotdir);
+    await useLanguage('fr');
+    expect(reasons.map(writeReason)).toEqual([
+      'notes est un dossier',
+      "fifo n'est pas un fichier ordinaire",
+      "README.md n'est pas un fichier écrit par medcoop",
+      'il ne contient pas de manifest.json',
+      'old.csv serait supprimé',
+      'notice-x.csv serait ajouté',
+      'recap.csv changerait',
+    ]);
+    expect(errorText(enotdir)).toBe("ENOTDIR : ce n'est pas un dossier (un fichier, ou un lien vers un élément absent), mkdir '/tmp/out'");
+    expect(errorText("EACCES: permission denied, mkdir '/x'")).toBe("EACCES: permission denied, mkdir '/x'");
   });
 });
 

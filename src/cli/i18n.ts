@@ -228,6 +228,35 @@ export function why(phrase: string): string {
   return key === undefined ? phrase : t(key);
 }
 
+/** Why src/cli/write.ts will not write an output folder (its English reason), in the language in use; a file's name as it is. */
+const WRITE_REASONS: readonly [RegExp, Key][] = [
+  [/^(.+) is a folder$/, 'write.reason.folder'],
+  [/^(.+) is not a regular file$/, 'write.reason.notRegular'],
+  [/^(.+) is not a file medcoop writes$/, 'write.reason.notOurs'],
+  [/^it holds no manifest\.json$/, 'write.reason.noManifest'],
+  [/^(.+) would be removed$/, 'write.reason.removed'],
+  [/^(.+) would be added$/, 'write.reason.added'],
+  [/^(.+) would change$/, 'write.reason.changed'],
+];
+
+export function writeReason(reason: string): string {
+  for (const [re, key] of WRITE_REASONS) {
+    const m = re.exec(reason);
+    if (m) return t(key, { name: m[1] ?? '' });
+  }
+  return reason;
+}
+
+/**
+ * An error's message for the terminal: src/cli/write.ts's own ENOTDIR
+ * message (a file, or a dangling link, where a folder is needed) in the
+ * language in use; Node's and the system's messages as they are.
+ */
+export function errorText(message: string): string {
+  const m = /^ENOTDIR: not a folder \(a file, or a link to something missing\), (.*)$/s.exec(message);
+  return m ? t('write.notAFolder', { call: m[1]! }) : message;
+}
+
 /** What src/read/json.ts found instead (`end of file`, `character "x"`), in the language in use. */
 function found(phrase: string): string {
   if (phrase === 'end of file') return t('expected.endOfFile');

@@ -22,7 +22,7 @@ import { CONFIG_FILE, loadConfigFile } from '../read/workspace.js';
 import { printDiagnostics, type Io } from './context.js';
 import { makeDirs } from './write.js';
 import { CliError, EXIT, usage } from './errors.js';
-import { day, decimal, t, why } from './i18n.js';
+import { day, decimal, errorText, t, why } from './i18n.js';
 import { dateOption } from './options.js';
 import { workspaceDir } from './load.js';
 
@@ -81,7 +81,7 @@ function writeAtomically(path: string, bytes: Uint8Array): void {
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw invalid(t('import.cannotWrite', { path, why: (e as Error).message }));
+    throw invalid(t('import.cannotWrite', { path, why: errorText((e as Error).message) }));
   }
 }
 
