@@ -676,7 +676,7 @@ export const fr: Catalogue = {
   'diag.bad-issue.noManifest': "le dossier d'émission {{folder}}/ n'a pas de manifest.json lisible : {{why}}",
   'diag.bad-issue.twice': "l'avis {{notice}} est aussi émis dans {{folder}}/",
   'diag.bad-issue.date': '{{folder}}/manifest.json : {{field}} : attendu une date AAAA-MM-JJ, reçu {{got}}',
-  'diag.bad-issue.amount': '{{folder}}/manifest.json : {{field}} : attendu un montant en chaîne de caractères à deux décimales, reçu {{got}}',
+  'diag.bad-issue.amount': '{{folder}}/manifest.json : {{field}} : attendu un montant sous forme de chaîne à deux décimales, reçu {{got}}',
   'diag.bad-issue.semester': '{{folder}}/manifest.json : semester : attendu YYYY-S1 ou YYYY-S2, reçu {{got}}',
   'diag.bad-issue.number': '{{folder}}/manifest.json : issue : attendu un numéro 1, 2, …, reçu {{got}}',
   'diag.bad-issue.kind': '{{folder}}/manifest.json : kind : attendu "initial" ou "supplementary", reçu {{got}}',
