@@ -110,7 +110,7 @@ describe('French on the terminal', E2E, () => {
     expect(r.stdout).toContain(`  Vilogia                    46${nb}743,33     3${nb}393,60    43${nb}349,73  02/08/2025\n`);
     expect(r.stdout).toContain(`  total                     165${nb}287,62    12${nb}000,00   153${nb}287,62\n`);
     expect(r.stdout).toContain('out/2025-S1/ : recap.csv, 4 avis, inputs/, manifest.json — écrit\n');
-    expect(r.stderr).toBe('invoices/2025.csv:5: warning: late-invoice: facture F2025-03 de 2025-03 reçue le 22/04/2025, après la limite du 10/04/2025 (article 5.3)\n');
+    expect(r.stderr).toBe('invoices/2025.csv:5: warning: late-invoice: facture F2025-03 de 03/2025 reçue le 22/04/2025, après la limite du 10/04/2025 (article 5.3)\n');
     for (const l of r.stdout.split('\n')) expect(l.length, l).toBeLessThanOrEqual(80);
   });
 
@@ -126,7 +126,7 @@ describe('French on the terminal', E2E, () => {
     const place = /^(invoices\/2025\.csv:\d+:\d+: bad-date: )/m;
     expect(place.exec(fr.stderr)?.[1]).toBe(place.exec(en.stderr)?.[1]);
     expect(en.stderr).toMatch(/bad-date: received_on: expected a date as YYYY-MM-DD or DD\/MM\/YYYY that exists \(2025-02 has 28 days\), got "2025-02-30"/);
-    expect(fr.stderr).toMatch(/bad-date: received_on : attendu une date AAAA-MM-JJ ou JJ\/MM\/AAAA qui existe \(2025-02 a 28 jours\), reçu "2025-02-30"/);
+    expect(fr.stderr).toMatch(/bad-date: received_on : attendu une date AAAA-MM-JJ ou JJ\/MM\/AAAA qui existe \(02\/2025 a 28 jours\), reçu "2025-02-30"/);
     expect(fr.stderr).toMatch(/^medcoop: 1 erreur dans le dossier de travail \S+$/m);
   });
 
@@ -196,7 +196,7 @@ describe('French on the terminal', E2E, () => {
     const en = run(['check'], { cwd: ws });
     expect(fr.code).toBe(0);
     expect(fr.stderr).toContain('invoices/2024.csv:8: warning: late-payment: facture F2024-05 payée le 19/07/2024, 44 jours après sa réception le 05/06/2024 (limite 30) : ');
-    expect(fr.stderr).toContain('invoices/2025.csv:15: warning: pending: facture F2025-10 de 2025-10, reçue le 06/11/2025, non payée\n');
+    expect(fr.stderr).toContain('invoices/2025.csv:15: warning: pending: facture F2025-10 de 10/2025, reçue le 06/11/2025, non payée\n');
     const heads = (s: string) => s.split('\n').map((l) => /^[^ ]+: (warning: )?[a-z-]+:/.exec(l)?.[0]);
     expect(heads(fr.stderr)).toEqual(heads(en.stderr));
   });
@@ -278,5 +278,51 @@ describe('French on the terminal', E2E, () => {
     expect(goneFr.code).toBe(goneEn.code);
     expect(goneEn.stderr).toContain('subsidies.csv: missing-file: cannot read the subsidies file: not found\n');
     expect(goneFr.stderr).toContain('subsidies.csv: missing-file: impossible de lire le fichier des subventions : introuvable\n');
+  });
+
+  it("an issue's damaged manifest, a changed audit pack and a date in a warning: French words, JJ/MM/AAAA, same places, codes, exit codes and --json", () => {
+    const { ws } = tempWorkspace();
+    // issued on 20/06/2025, before the end of 2025-S1 (30/06/2025): the semester-open warning carries two dates
+    const billEn = run(['bill', '--semester', '2025-S1', '--issued-on', '2025-06-20', '--out', 'out-en'], { cwd: ws });
+    const billFr = run(['bill', '--semester', '2025-S1', '--issued-on', '2025-06-20'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(billEn.code, describeRun(billEn)).toBe(0);
+    expect(billFr.code, describeRun(billFr)).toBe(0);
+    expect(billEn.stderr).toContain('warning: semester-open: issued on 2025-06-20, before the end of 2025-S1 (2025-06-30): invoices paid after that date will go into a supplementary issue\n');
+    expect(billFr.stderr).toContain('warning: semester-open: émis le 20/06/2025, avant la fin de 2025-S1 (30/06/2025) : les factures payées après cette date iront dans une émission complémentaire\n');
+    expect(billFr.stderr).toContain('warning: late-invoice: facture F2025-03 de 03/2025 reçue le 22/04/2025, après la limite du 10/04/2025 (article 5.3)\n');
+
+    // the manifest of the issue, edited by hand: a date that does not exist and a net that does not add up
+    const file = join(ws, 'out', '2025-S1', 'manifest.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { due_on: string; notices: { net: string }[] };
+    doc.due_on = '2025-02-30';
+    doc.notices[0]!.net = '1.00';
+    writeFileSync(file, JSON.stringify(doc, null, 2));
+    const en = run(['status', '--on', '2025-09-15'], { cwd: ws });
+    const fr = run(['status', '--on', '2025-09-15'], { cwd: ws, lang: 'fr_FR.UTF-8' });
+    expect(en.code, describeRun(en)).toBe(1);
+    expect(fr.code, describeRun(fr)).toBe(1);
+    expect(en.stderr).toBe(
+      'out/2025-S1/manifest.json: bad-issue: 2025-S1/manifest.json: due_on: expected a date YYYY-MM-DD, got "2025-02-30"\n' +
+        'out/2025-S1/manifest.json: bad-issue: 2025-S1/manifest.json: notices[0].net: 1.00 is not share_ttc − subsidies\n' +
+        'medcoop: 2 errors in the payments or the issued notices\n',
+    );
+    expect(fr.stderr).toBe(
+      'out/2025-S1/manifest.json: bad-issue: 2025-S1/manifest.json : due_on : attendu une date AAAA-MM-JJ, reçu "2025-02-30"\n' +
+        "out/2025-S1/manifest.json: bad-issue: 2025-S1/manifest.json : notices[0].net : 1,00 n'est pas égal à share_ttc − subsidies\n" +
+        'medcoop: 2 erreurs dans les paiements ou les avis émis\n',
+    );
+    const jsonEn = run(['status', '--on', '2025-09-15', '--json'], { cwd: ws });
+    const jsonFr = run(['status', '--on', '2025-09-15', '--json', '--lang', 'fr'], { cwd: ws });
+    expect(jsonFr.code).toBe(jsonEn.code);
+    expect(jsonFr.stdout).toBe(jsonEn.stdout);
+
+    // the audit pack of the issue, changed since: verify names the file in French, exit 1 in both
+    writeFileSync(join(ws, 'out-en', '2025-S1', 'inputs', 'subsidies.csv'), 'changed\n');
+    const vEn = run(['verify', 'out-en/2025-S1'], { cwd: ws });
+    const vFr = run(['verify', 'out-en/2025-S1', '--lang', 'fr'], { cwd: ws });
+    expect(vEn.code).toBe(1);
+    expect(vFr.code).toBe(1);
+    expect(vEn.stderr).toMatch(/^inputs\/subsidies\.csv: changed since the run \(sha256 was [0-9a-f]{64}, is [0-9a-f]{64}\)$/m);
+    expect(vFr.stderr).toMatch(/^inputs\/subsidies\.csv : modifié depuis l'exécution \(sha256 [0-9a-f]{64} alors, [0-9a-f]{64} maintenant\)$/m);
   });
 });

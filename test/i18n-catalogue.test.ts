@@ -6,7 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { chooseLanguage, day, decimal, diagnosticMessage, localeLanguage, money, t, useLanguage } from '../src/cli/i18n.js';
+import { chooseLanguage, day, decimal, diagnosticMessage, errorText, localeLanguage, money, say, t, useLanguage, writeReason } from '../src/cli/i18n.js';
+import { formatDifference, type Difference } from '../src/render/diff.js';
 import { error, formatDiagnostic, formatDiagnosticAs } from '../src/core/diagnostic.js';
 import { buildCalendar } from '../src/core/calendar.js';
 import { checkWorkspace } from '../src/core/check.js';
@@ -17,7 +18,7 @@ import { en } from '../src/i18n/en.js';
 import { fr } from '../src/i18n/fr.js';
 import { indexRows, makeConfig, makeWorkspace } from './helpers/workspace.js';
 
-const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+(?:, \w+)?)\}\}/g)].map((m) => m[1]).sort();
 
 describe('the catalogues', () => {
   it('French and English have exactly the same keys (a key in one and not the other fails here)', () => {
@@ -127,9 +128,92 @@ describe('messages', () => {
   });
 });
 
+describe('dates, months and lists of dates by the kind the catalogue declares', () => {
+  const kinds = (text: string) => [...text.matchAll(/\{\{\w+, (\w+)\}\}/g)].map((m) => m[1]);
+
+  it('every declared kind is day, month or days', () => {
+    for (const [k, text] of Object.entries(fr)) for (const kind of kinds(text)) expect(['day', 'month', 'days'], k).toContain(kind);
+  });
+
+  it('French: JJ/MM/AAAA, MM/AAAA and each date of a list; English keeps ISO; identifiers (semester, folder, invoice number) never change', async () => {
+    // keys[2].from 2025-03-01 is not an anniversary of a contract started 2022-11-01
+    const anniversary = error('key-date', "keys[2].from: 2025-03-01 is not the contract's start or one of its anniversaries (2022-11-01, 2023-11-01, 2024-11-01): a key changes only at a renewal date", {}, {
+      values: { index: 2, from: '2025-03-01', dates: '2022-11-01, 2023-11-01, 2024-11-01' },
+      variant: 'anniversary',
+    });
+    const months = error('missing-month', 'no invoice for the 2 service months 2025-03 to 2025-04; if this workspace starts later, set "invoices_from": "2025-05" in medcoop.json', {}, {
+      values: { months: 2, from: '2025-03', to: '2025-04', next: '2025-05' },
+      variant: 'runHint',
+    });
+    // an invoice numbered like a month keeps its number; its service month is written the French way
+    const pending = error('pending', 'invoice 2025-03 for 2025-03, received on 2025-04-02, is unpaid', {}, { values: { invoice: '2025-03', month: '2025-03', received: '2025-04-02' }, variant: 'unpaidNow' });
+    await useLanguage('fr');
+    expect(diagnosticMessage(anniversary)).toBe("keys[2].from : le 01/03/2025 n'est ni le début du marché ni l'une de ses dates anniversaires (01/11/2022, 01/11/2023, 01/11/2024) : une clé ne change qu'à une date de reconduction");
+    // the month to type in medcoop.json stays as JSON wants it
+    expect(diagnosticMessage(months)).toBe('aucune facture pour les 2 mois de service de 03/2025 à 04/2025 ; si ce dossier de travail commence plus tard, indiquez "invoices_from": "2025-05" dans medcoop.json');
+    expect(diagnosticMessage(pending)).toBe('facture 2025-03 de 03/2025, reçue le 02/04/2025, non payée');
+    expect(t('import.range', { from: '2024-01', to: '2025-06' })).toBe(', de 01/2024 à 06/2025');
+    await useLanguage('en');
+    for (const d of [anniversary, months, pending]) expect(diagnosticMessage(d)).toBe(d.message);
+    expect(t('import.range', { from: '2024-01', to: '2025-06' })).toBe(', 2024-01 to 2025-06');
+  });
+});
+
+describe("verify's differences", () => {
+  const all: Difference[] = [
+    { file: 'recap.csv', expected: 'the file', found: 'no such file' },
+    { file: 'x.txt', expected: 'no such file', found: 'a file the run did not write' },
+    { file: 'recap.csv', row: 3, expected: '(no line)', found: 'a,b' },
+    { file: 'recap.csv', row: 2, field: 'field 4', expected: '(none)', found: '12.00' },
+    { file: 'manifest.json', field: 'notices[0].net', expected: '"1.00"', found: '(absent)' },
+    { file: 'manifest.json', expected: 'valid JSON', found: 'a file that is not valid JSON' },
+    { file: 'recap.csv', expected: '1 bytes', found: '2 bytes (same text, other bytes: BOM or line endings)' },
+    { file: 'manifest.json', expected: '10 bytes', found: '12 bytes (same content, other formatting)' },
+  ];
+
+  it('English: the same text as without the catalogue, byte for byte; French: the words translated, the values as they are', async () => {
+    await useLanguage('en');
+    for (const d of all) expect(formatDifference(d, say)).toBe(formatDifference(d));
+    await useLanguage('fr');
+    expect(all.map((d) => formatDifference(d, say))).toEqual([
+      'recap.csv : attendu le fichier, trouvé aucun fichier',
+      "x.txt : attendu aucun fichier, trouvé un fichier que l'exécution n'a pas écrit",
+      'recap.csv:3 : attendu (pas de ligne), trouvé a,b',
+      'recap.csv:2 champ 4 : attendu (aucun), trouvé 12.00',
+      'manifest.json notices[0].net : attendu "1.00", trouvé (absent)',
+      "manifest.json : attendu du JSON valide, trouvé un fichier qui n'est pas du JSON valide",
+      'recap.csv : attendu 1 octet, trouvé 2 octets (même texte, autres octets : BOM ou fins de ligne)',
+      'manifest.json : attendu 10 octets, trouvé 12 octets (même contenu, autre mise en forme)',
+    ]);
+  });
+});
+
+describe("why an output folder is not written", () => {
+  const reasons = ['notes is a folder', 'fifo is not a regular file', 'README.md is not a file medcoop writes', 'it holds no manifest.json', 'old.csv would be removed', 'notice-x.csv would be added', 'recap.csv would change'];
+  const enotdir = "ENOTDIR: not a folder (a file, or a link to something missing), mkdir '/tmp/out'";
+
+  it('English: the very reason src/cli/write.ts gives; French: translated, the file names as they are; a system message as it is', async () => {
+    await useLanguage('en');
+    for (const r of reasons) expect(writeReason(r)).toBe(r);
+    expect(errorText(enotdir)).toBe(enotdir);
+    await useLanguage('fr');
+    expect(reasons.map(writeReason)).toEqual([
+      'notes est un dossier',
+      "fifo n'est pas un fichier ordinaire",
+      "README.md n'est pas un fichier écrit par medcoop",
+      'il ne contient pas de manifest.json',
+      'old.csv serait supprimé',
+      'notice-x.csv serait ajouté',
+      'recap.csv changerait',
+    ]);
+    expect(errorText(enotdir)).toBe("ENOTDIR : ce n'est pas un dossier (un fichier, ou un lien vers un élément absent), mkdir '/tmp/out'");
+    expect(errorText("EACCES: permission denied, mkdir '/x'")).toBe("EACCES: permission denied, mkdir '/x'");
+  });
+});
+
 describe('the English catalogue says what the core says', () => {
   /** `{{name}}` replaced by its value, as i18next does (no escaping). */
-  const fill = (text: string, values: Readonly<Record<string, string | number>>) => text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(values[k]));
+  const fill = (text: string, values: Readonly<Record<string, string | number>>) => text.replace(/\{\{(\w+)(?:, \w+)?\}\}/g, (_m, k: string) => String(values[k]));
 
   it("every calendar event's event.<key>, filled with its values, is its English text (the one --json and the ICS carry)", () => {
     const ws = makeWorkspace({

@@ -11,6 +11,7 @@ import { parseJson } from '../src/read/json.js';
 import { readConfig } from '../src/read/config.js';
 import { parseSdmx } from '../src/read/insee-sdmx.js';
 import { readInseeFile } from '../src/read/insee.js';
+import { parseIssueManifest } from '../src/read/issued-notices.js';
 import type { Diagnostic } from '../src/core/diagnostic.js';
 import { en } from '../src/i18n/en.js';
 import { fr } from '../src/i18n/fr.js';
@@ -25,7 +26,7 @@ function english(d: Diagnostic): { key: string; text: string } {
   const key = `diag.${d.code}${d.variant ? `.${d.variant}` : ''}`;
   const template = (en as Record<string, string>)[key];
   expect(template, `${key} (${d.message})`).toBeDefined();
-  return { key, text: template!.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(d.values![name])) };
+  return { key, text: template!.replace(/\{\{(\w+)(?:, \w+)?\}\}/g, (_, name: string) => String(d.values![name])) };
 }
 
 function check(diagnostics: readonly Diagnostic[]): number {
@@ -109,4 +110,17 @@ describe('every reader diagnostic: the English catalogue text with its values is
       expect(check(readInseeFile('d.csv', utf8(text)).diagnostics)).toBeGreaterThan(0);
     },
   );
+
+  // An issue's manifest.json read back (src/read/issued-notices.ts): every per-field problem.
+  const good = { semester: '2025-S1', issue: 1, kind: 'initial', due_on: '2025-08-02', issued_on: '2025-07-03' };
+  const notice = { member: 'nouveau-mons', number: '2025-S1-1-01', completes: [], share_ht: '10.00', share_vat: '2.00', share_ttc: '12.00', subsidies: '1.00', net: '11.00', years: [] };
+  it.each([
+    ['{not json', '2025-S1'],
+    ['[1]', '2025-S1'],
+    [JSON.stringify({ ...good, semester: '2025-S3', issue: 0, kind: 'other', due_on: '2025-02-30', issued_on: 7, notices: {} }), '2025-S1'],
+    [JSON.stringify({ ...good, issue: 2, notices: [] }), '2025-S1'],
+    [JSON.stringify({ ...good, notices: [1, { ...notice, member: 'nobody', number: '', completes: 'x', share_ht: 10, net: '12.00', years: [{ year: 0 }, { year: 1, share_ht: '1' }] }] }), '2025-S1'],
+  ])('issue manifest %s in %s', (text, folder) => {
+    expect(check(parseIssueManifest('out/x/manifest.json', folder, text, new Set(['nouveau-mons'])).diagnostics)).toBeGreaterThan(0);
+  });
 });

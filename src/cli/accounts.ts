@@ -14,7 +14,7 @@ import { readIssuedNotices } from '../read/issued-notices.js';
 import { loadConfigFile, loadPayments } from '../read/workspace.js';
 import type { Io } from './context.js';
 import { CliError, EXIT } from './errors.js';
-import { t } from './i18n.js';
+import { errorText, t } from './i18n.js';
 import { workspaceDir } from './load.js';
 import { dateOption } from './options.js';
 import type { FileBytes } from '../render/manifest.js';
@@ -49,7 +49,7 @@ export function writeAccountFiles(dir: string, files: readonly FileBytes[], forc
   try {
     r = writeFiles(dir, files, force);
   } catch (e) {
-    throw new CliError(EXIT.invalid, t('write.cannot', { folder: shown, reason: (e as Error).message }));
+    throw new CliError(EXIT.invalid, t('write.cannot', { folder: shown, reason: errorText((e as Error).message) }));
   }
   if (r.status === 'refused') throw new CliError(EXIT.invalid, t('write.refused', { path: join(shown, r.path) }));
   return { shown, written: r.written.length > 0 };

@@ -14,7 +14,7 @@ import { issueFields, renderManifest, sha256, type FileBytes, type FileDigest } 
 import type { Io } from './context.js';
 import { printDiagnostics, toolVersion } from './context.js';
 import { CliError, EXIT } from './errors.js';
-import { day, diagnosticMessage, money, t } from './i18n.js';
+import { day, diagnosticMessage, errorText, money, t, writeReason } from './i18n.js';
 import { loadOrFail } from './load.js';
 import { dateOption, dialectOption, semesterOption } from './options.js';
 import { writeOutputPlan, type OutputPlan, type StreamedFile } from './write.js';
@@ -159,13 +159,13 @@ export function runBill(opts: BillOptions, io: Io): number {
     }
   } catch (e) {
     // Node's message names the code, the system call and the path: "ENOENT: no such file or directory, mkdir '/mnt/x'".
-    throw new CliError(EXIT.invalid, t('bill.cannotWrite', { folder: shown, reason: (e as Error).message }));
+    throw new CliError(EXIT.invalid, t('bill.cannotWrite', { folder: shown, reason: errorText((e as Error).message) }));
   }
   if (result.status === 'foreign') {
-    throw new CliError(EXIT.invalid, t('bill.foreign', { folder: shown, reason: result.reason }));
+    throw new CliError(EXIT.invalid, t('bill.foreign', { folder: shown, reason: writeReason(result.reason) }));
   }
   if (result.status === 'refused') {
-    throw new CliError(EXIT.invalid, t('bill.refused', { folder: shown, reason: result.reason }));
+    throw new CliError(EXIT.invalid, t('bill.refused', { folder: shown, reason: writeReason(result.reason) }));
   }
   if (opts.json) {
     // Written a piece at a time, the invoices made as they go: the same bytes as JSON.stringify(…, null, 2).

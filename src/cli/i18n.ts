@@ -81,6 +81,11 @@ export async function useLanguage(lang: Lang): Promise<void> {
     nsSeparator: false,
     showSupportNotice: false,
   } as Parameters<i18n['init']>[0]);
+  // A value's kind is declared where the catalogue uses it: `{{due, day}}`,
+  // `{{from, month}}`, `{{dates, days}}` (a comma-separated list). A value
+  // without a kind is copied as it is: a semester id (2025-S1), an issue
+  // folder, an invoice number or a value quoted from a file never changes.
+  for (const [name, format] of Object.entries(KINDS)) instance.services.formatter?.add(name, (v: unknown) => format(String(v), lang));
   current = { lang, i18n: instance };
 }
 
@@ -120,6 +125,20 @@ export function day(iso: string, lang: Lang = language()): string {
   return lang === 'fr' && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? toFrenchDate(iso) : iso;
 }
 
+/** A month for the terminal: `08/2025` in French, `2025-08` in English. */
+export function month(iso: string, lang: Lang = language()): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(iso);
+  return lang === 'fr' && m ? `${m[2]}/${m[1]}` : iso;
+}
+
+/** Each date of a list (`2025-01-01, 2026-01-01`) as the language writes it; the rest of the list as it is. */
+function days(list: string, lang: Lang): string {
+  return lang === 'fr' ? list.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => day(d, lang)) : list;
+}
+
+/** The kinds of value a catalogue text may declare (`{{name, kind}}`), each written as the language writes it. */
+const KINDS: Record<string, (text: string, lang: Lang) => string> = { day, month, days };
+
 /**
  * A diagnostic's message in the language in use: the catalogue's
  * `diag.<code>` text filled with the diagnostic's values when it has them,
@@ -135,14 +154,20 @@ export function readerText(key: Key, values: Readonly<Record<string, string | nu
   return inWords(key, values, english);
 }
 
+/** A file of an audit pack that is missing, changed or added (src/read/issues.ts loadSnapshot), in the language in use. */
+export function snapshotProblem(p: { text: string; words: { key: string; values: Readonly<Record<string, string>> } }): string {
+  return inWords(`snapshot.${p.words.key}`, p.words.values, p.text);
+}
+
 /** A calendar event's text in the language in use (`event.<key>`), its English text otherwise. */
 export function eventText(e: { text: string; words?: { key: string; values: Readonly<Record<string, string | number>> } }): string {
   return e.words === undefined ? e.text : inWords(`event.${e.words.key}`, e.words.values, e.text);
 }
 
 /**
- * The catalogue's `key` filled with a core value's parts, dates and decimal
- * numbers (amounts, quantities, rates) written as the language writes them;
+ * The catalogue's `key` filled with a core value's parts, decimal numbers
+ * (amounts, quantities, rates) written as the language writes them, dates
+ * and months by the kind the catalogue declares (`{{due, day}}`);
  * in English, or without such a key, the English text the core made.
  */
 function inWords(key: string, given: Readonly<Record<string, string | number>>, english: string): string {
@@ -150,7 +175,7 @@ function inWords(key: string, given: Readonly<Record<string, string | number>>, 
   const values: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(given)) {
     const text = String(v);
-    values[k] = k === 'expected' ? expected(text) : k === 'found' ? found(text) : k === 'why' ? why(text) : k === 'files' ? notInvoices(text) : /^\d{4}-\d{2}-\d{2}$/.test(text) ? day(text) : /^-?\d+\.\d+$/.test(text) ? decimal(text) : v;
+    values[k] = k === 'expected' ? expected(text) : k === 'found' ? found(text) : k === 'why' ? why(text) : k === 'files' ? notInvoices(text) : /^-?\d+\.\d+$/.test(text) ? decimal(text) : v;
   }
   return current!.i18n.t(key, values) as string;
 }
@@ -198,9 +223,38 @@ function notInvoices(list: string): string {
     .replaceAll('(a hidden file)', `(${t('skipped.hidden')})`);
 }
 
-function why(phrase: string): string {
+export function why(phrase: string): string {
   const key = WHY[phrase];
   return key === undefined ? phrase : t(key);
+}
+
+/** Why src/cli/write.ts will not write an output folder (its English reason), in the language in use; a file's name as it is. */
+const WRITE_REASONS: readonly [RegExp, Key][] = [
+  [/^(.+) is a folder$/, 'write.reason.folder'],
+  [/^(.+) is not a regular file$/, 'write.reason.notRegular'],
+  [/^(.+) is not a file medcoop writes$/, 'write.reason.notOurs'],
+  [/^it holds no manifest\.json$/, 'write.reason.noManifest'],
+  [/^(.+) would be removed$/, 'write.reason.removed'],
+  [/^(.+) would be added$/, 'write.reason.added'],
+  [/^(.+) would change$/, 'write.reason.changed'],
+];
+
+export function writeReason(reason: string): string {
+  for (const [re, key] of WRITE_REASONS) {
+    const m = re.exec(reason);
+    if (m) return t(key, { name: m[1] ?? '' });
+  }
+  return reason;
+}
+
+/**
+ * An error's message for the terminal: src/cli/write.ts's own ENOTDIR
+ * message (a file, or a dangling link, where a folder is needed) in the
+ * language in use; Node's and the system's messages as they are.
+ */
+export function errorText(message: string): string {
+  const m = /^ENOTDIR: not a folder \(a file, or a link to something missing\), (.*)$/s.exec(message);
+  return m ? t('write.notAFolder', { call: m[1]! }) : message;
 }
 
 /** What src/read/json.ts found instead (`end of file`, `character "x"`), in the language in use. */

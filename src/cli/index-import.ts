@@ -22,7 +22,7 @@ import { CONFIG_FILE, loadConfigFile } from '../read/workspace.js';
 import { printDiagnostics, type Io } from './context.js';
 import { makeDirs } from './write.js';
 import { CliError, EXIT, usage } from './errors.js';
-import { day, decimal, t } from './i18n.js';
+import { day, decimal, errorText, t, why } from './i18n.js';
 import { dateOption } from './options.js';
 import { workspaceDir } from './load.js';
 
@@ -48,7 +48,7 @@ function errorsIn(what: string, diagnostics: readonly Diagnostic[]): CliError {
 /** medcoop.json alone: the import needs the config, not valid invoices. */
 function loadConfig(dir: string): Config {
   const { config, diagnostics } = loadConfigFile(dir);
-  if (!config) throw errorsIn(`the workspace's ${CONFIG_FILE}`, diagnostics);
+  if (!config) throw errorsIn(t('import.in.config', { file: CONFIG_FILE }), diagnostics);
   return config;
 }
 
@@ -58,7 +58,7 @@ function readImportFile(path: string): { name: string; bytes: Uint8Array } {
   try {
     isDir = statSync(path).isDirectory();
   } catch (e) {
-    throw invalid(t('import.cannotRead', { path, why: whyUnreadable(e) }));
+    throw invalid(t('import.cannotRead', { path, why: why(whyUnreadable(e)) }));
   }
   if (isDir) {
     const picked = pickValuesFile(readdirSync(path));
@@ -68,7 +68,7 @@ function readImportFile(path: string): { name: string; bytes: Uint8Array } {
   try {
     return { name: path, bytes: readRegularFile(path) };
   } catch (e) {
-    throw invalid(t('import.cannotRead', { path, why: whyUnreadable(e) }));
+    throw invalid(t('import.cannotRead', { path, why: why(whyUnreadable(e)) }));
   }
 }
 
@@ -81,7 +81,7 @@ function writeAtomically(path: string, bytes: Uint8Array): void {
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw invalid(`cannot write ${path}: ${(e as Error).message}; the index file is unchanged`);
+    throw invalid(t('import.cannotWrite', { path, why: errorText((e as Error).message) }));
   }
 }
 
@@ -148,7 +148,7 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
   if (!blank) {
     const r = parseIndexFile(indexPath, bytes!);
     const problems = r.diagnostics.filter((d) => d.code !== 'no-rows');
-    if (hasErrors(problems)) throw errorsIn(`the index file ${indexPath} (fix it first)`, problems);
+    if (hasErrors(problems)) throw errorsIn(t('import.in.index', { file: indexPath }), problems);
     warnings.push(...problems);
     existing = r.rows;
   }
@@ -156,7 +156,7 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
   // The merge.
   const estimated = opts.estimatedDates === true;
   const merge: MergeResult = mergeIndex(existing, monthly.values, estimated ? { estimatedUpTo: series.lastUpdate !== null && series.lastUpdate < today ? series.lastUpdate : today } : publishedOn);
-  if (hasErrors(merge.diagnostics)) throw errorsIn(`${data.file}, against ${indexPath}`, merge.diagnostics);
+  if (hasErrors(merge.diagnostics)) throw errorsIn(t('import.in.against', { file: data.file, index: indexPath }), merge.diagnostics);
   const added = [...merge.newPeriods, ...merge.newVintages.map((v) => v.row), ...merge.dated];
   if (added.length > 0 && !estimated) {
     if (publishedOn > today) warnings.push(warning('future-date', `--published-on ${publishedOn} is after today (${today})`, {}, { values: { date: publishedOn, today } }));
@@ -198,7 +198,7 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
   // What is written must read back as the same rows plus the new ones.
   const check = parseIndexFile(indexPath, out);
   if (hasErrors(check.diagnostics) || check.rows.length !== existing.length + added.length) {
-    throw invalid(`internal error: the updated ${indexPath} would not read back correctly; nothing was written`, check.diagnostics.length > 0 ? check.diagnostics : [error('internal', 'row count mismatch', { file: indexPath })]);
+    throw invalid(t('import.readBack', { file: indexPath }), check.diagnostics.length > 0 ? check.diagnostics : [error('internal', 'row count mismatch', { file: indexPath }, { values: {}, variant: 'rowCount' })]);
   }
   if (opts.dryRun) {
     io.out(`${t('import.dryRun', { file: indexPath, summary })}\n`);

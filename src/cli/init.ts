@@ -9,7 +9,7 @@ import { CONVENTION } from '../core/convention.js';
 import type { Io } from './context.js';
 import { makeDirs } from './write.js';
 import { CliError, EXIT, usage } from './errors.js';
-import { t } from './i18n.js';
+import { errorText, t } from './i18n.js';
 
 export interface InitOptions {
   dir?: string;
@@ -147,7 +147,7 @@ export function runInit(dirArg: string | undefined, opts: InitOptions, io: Io): 
     if (fresh) renameSync(tmp, dir);
   } catch (e) {
     if (fresh) rmSync(tmp, { recursive: true, force: true });
-    throw new CliError(EXIT.invalid, t('init.cannot', { folder: shown, reason: (e as Error).message }));
+    throw new CliError(EXIT.invalid, t('init.cannot', { folder: shown, reason: errorText((e as Error).message) }));
   }
   io.out(`${t('init.created', { folder: shown, files: readdirSync(dir).sort().join(', ') })}\n`);
   io.out(`${t('init.next', { config: join(shown, 'medcoop.json'), folder: shown })}\n`);

@@ -19,7 +19,7 @@ import { findWorkspaceDir, loadWorkspace } from '../read/workspace.js';
 import { billFiles, type IssueContext } from './bill.js';
 import { printDiagnostics, type Io } from './context.js';
 import { CliError, EXIT } from './errors.js';
-import { decimal, readerText, say, t } from './i18n.js';
+import { decimal, readerText, say, snapshotProblem, t, why } from './i18n.js';
 import { billOfIssue, earlierNotices, findIssues, type FoundIssue } from './issues.js';
 
 export interface VerifyOptions {
@@ -46,7 +46,7 @@ export function runVerify(outDirArg: string, opts: VerifyOptions, io: Io): numbe
   // 1. The audit pack must be the run's, file for file.
   const snap = loadSnapshot(outDir, manifest);
   if (snap.problems.length > 0) {
-    for (const p of snap.problems) io.err(`${p}\n`);
+    for (const p of snap.problems) io.err(`${snapshotProblem(p)}\n`);
     throw new CliError(EXIT.invalid, t('verify.packNotRuns', { folder: join(outDir, SNAPSHOT_DIR) }));
   }
   if (!snap.workspace || hasErrors(snap.diagnostics)) throw new CliError(EXIT.invalid, t('verify.packLoad', { folder: join(outDir, SNAPSHOT_DIR) }), snap.diagnostics);
@@ -84,7 +84,7 @@ export function runVerify(outDirArg: string, opts: VerifyOptions, io: Io): numbe
     try {
       found = readRegularFile(join(outDir, f.path));
     } catch (e) {
-      differences.push({ file: f.path, expected: 'the file', found: whyUnreadable(e) });
+      differences.push({ file: f.path, expected: 'the file', found: why(whyUnreadable(e)) });
       continue;
     }
     if (Buffer.compare(found, Buffer.from(f.bytes)) === 0) continue;

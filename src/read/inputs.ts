@@ -534,7 +534,7 @@ export function parseInvoiceFile(file: string, bytes: Uint8Array, config: Config
         draft.serviceMonth !== serviceMonth ? ['service_month', draft.serviceMonth, serviceMonth] : null,
       ].find((x) => x !== null);
       if (clash) {
-        found.push(error('invoice-mismatch', `${clash[0]}: line of invoice ${id} says ${clash[2]}, but its line ${draft.line} says ${clash[1]}; all lines of an invoice share its dates and service month`, r!.at(c![clash[0] as 'received_on' | 'paid_on' | 'service_month']), { values: { column: clash[0]!, invoice: id!, here: clash[2]!, line: draft.line, there: clash[1]! } }));
+        found.push(error('invoice-mismatch', `${clash[0]}: line of invoice ${id} says ${clash[2]}, but its line ${draft.line} says ${clash[1]}; all lines of an invoice share its dates and service month`, r!.at(c![clash[0] as 'received_on' | 'paid_on' | 'service_month']), { values: { column: clash[0]!, invoice: id!, here: clash[2]!, line: draft.line, there: clash[1]! }, variant: clash[0] === 'service_month' ? 'month' : clash[2] === '(empty)' ? 'emptyHere' : clash[1] === '(empty)' ? 'emptyThere' : 'date' }));
         return;
       }
     }

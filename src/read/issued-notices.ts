@@ -21,6 +21,9 @@ const AMOUNT_FIELDS = ['share_ht', 'share_vat', 'share_ttc', 'subsidies'] as con
 
 type Obj = Record<string, unknown>;
 
+/** A JSON value as a message shows it (`undefined` when absent, as the English text says). */
+const shown = (v: unknown): string => String(JSON.stringify(v));
+
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -46,15 +49,19 @@ export function parseIssueManifest(file: string, folder: string, text: string, m
       'old-manifest',
     );
   }
-  const problems: string[] = [];
+  // Each problem's English text and its values (issue 15: the catalogue's
+  // `diag.bad-issue.<variant>` says it in the terminal's language); field
+  // paths such as notices[0].net are JSON paths, the same in every language.
+  const problems: { message: string; text: Text }[] = [];
+  const problem = (message: string, variant: string, values: Readonly<Record<string, string | number>> = {}) => problems.push({ message, text: { values: { folder, ...values }, variant } });
   const date = (v: unknown, name: string): string => {
     const r = typeof v === 'string' ? parseDate(v) : null;
-    if (!r || !r.ok || r.value !== v) problems.push(`${name}: expected a date YYYY-MM-DD, got ${JSON.stringify(v)}`);
+    if (!r || !r.ok || r.value !== v) problem(`${name}: expected a date YYYY-MM-DD, got ${JSON.stringify(v)}`, 'date', { field: name, got: shown(v) });
     return typeof v === 'string' ? v : '';
   };
   const cents = (v: unknown, name: string): bigint => {
     if (typeof v !== 'string' || !AMOUNT.test(v)) {
-      problems.push(`${name}: expected an amount as a string with two decimals, got ${JSON.stringify(v)}`);
+      problem(`${name}: expected an amount as a string with two decimals, got ${JSON.stringify(v)}`, 'amount', { field: name, got: shown(v) });
       return 0n;
     }
     return centsOf(v);
@@ -63,38 +70,39 @@ export function parseIssueManifest(file: string, folder: string, text: string, m
   const issue = doc.issue;
   const kind = doc.kind;
   const m = ISSUE_FOLDER.exec(folder);
-  if (typeof semester !== 'string' || !/^\d{4}-S[12]$/.test(semester)) problems.push(`semester: expected YYYY-S1 or YYYY-S2, got ${JSON.stringify(semester)}`);
-  if (typeof issue !== 'number' || !Number.isInteger(issue) || issue < 1) problems.push(`issue: expected a number 1, 2, …, got ${JSON.stringify(issue)}`);
-  if (kind !== 'initial' && kind !== 'supplementary') problems.push(`kind: expected "initial" or "supplementary", got ${JSON.stringify(kind)}`);
+  if (typeof semester !== 'string' || !/^\d{4}-S[12]$/.test(semester)) problem(`semester: expected YYYY-S1 or YYYY-S2, got ${JSON.stringify(semester)}`, 'semester', { got: shown(semester) });
+  if (typeof issue !== 'number' || !Number.isInteger(issue) || issue < 1) problem(`issue: expected a number 1, 2, …, got ${JSON.stringify(issue)}`, 'number', { got: shown(issue) });
+  if (kind !== 'initial' && kind !== 'supplementary') problem(`kind: expected "initial" or "supplementary", got ${JSON.stringify(kind)}`, 'kind', { got: shown(kind) });
   if (m && typeof semester === 'string' && typeof issue === 'number' && (m[1] !== semester || Number(m[2] ?? '1') !== issue || (issue === 1 && m[2] !== undefined))) {
-    problems.push(`the folder's name ${folder} does not match issue ${issue} of ${semester} (${issue === 1 ? semester : `${semester}-${issue}`})`);
+    const expected = issue === 1 ? semester : `${semester}-${issue}`;
+    problem(`the folder's name ${folder} does not match issue ${issue} of ${semester} (${expected})`, 'folderName', { issue, semester, named: expected });
   }
   const issuedOn = date(doc.issued_on, 'issued_on');
   const dueOn = date(doc.due_on, 'due_on');
   const notices: IssuedNotice[] = [];
-  if (!Array.isArray(doc.notices)) problems.push('notices: expected a list');
+  if (!Array.isArray(doc.notices)) problem('notices: expected a list', 'list', { field: 'notices' });
   else {
     doc.notices.forEach((n: unknown, i: number) => {
       const where = `notices[${i}]`;
       if (!isObj(n)) {
-        problems.push(`${where}: expected an object`);
+        problem(`${where}: expected an object`, 'notObject', { field: where });
         return;
       }
       const member = n.member;
-      if (typeof member !== 'string' || !members.has(member)) problems.push(`${where}.member: ${JSON.stringify(member)} is not a member of the config`);
+      if (typeof member !== 'string' || !members.has(member)) problem(`${where}.member: ${JSON.stringify(member)} is not a member of the config`, 'member', { field: `${where}.member`, member: shown(member) });
       const number = n.number;
-      if (typeof number !== 'string' || number === '') problems.push(`${where}.number: expected the notice number, got ${JSON.stringify(number)}`);
-      const completes = Array.isArray(n.completes) && n.completes.every((x) => typeof x === 'string') ? (n.completes as string[]) : (problems.push(`${where}.completes: expected a list of notice numbers`), []);
+      if (typeof number !== 'string' || number === '') problem(`${where}.number: expected the notice number, got ${JSON.stringify(number)}`, 'noticeNumber', { field: `${where}.number`, got: shown(number) });
+      const completes = Array.isArray(n.completes) && n.completes.every((x) => typeof x === 'string') ? (n.completes as string[]) : (problem(`${where}.completes: expected a list of notice numbers`, 'completes', { field: `${where}.completes` }), []);
       const [shareHt, shareVat, shareTtc, subsidies] = AMOUNT_FIELDS.map((f) => cents(n[f], `${where}.${f}`)) as [bigint, bigint, bigint, bigint];
       const net = cents(n.net, `${where}.net`);
-      if (net !== shareTtc - subsidies) problems.push(`${where}.net: ${String(n.net)} is not share_ttc − subsidies`);
+      if (net !== shareTtc - subsidies) problem(`${where}.net: ${String(n.net)} is not share_ttc − subsidies`, 'net', { field: `${where}.net`, net: String(n.net) });
       const years: YearShares[] = [];
-      if (!Array.isArray(n.years)) problems.push(`${where}.years: expected a list`);
+      if (!Array.isArray(n.years)) problem(`${where}.years: expected a list`, 'list', { field: `${where}.years` });
       else {
         n.years.forEach((y: unknown, j: number) => {
           const w = `${where}.years[${j}]`;
           if (!isObj(y) || typeof y.year !== 'number' || !Number.isInteger(y.year) || y.year < 1) {
-            problems.push(`${w}: expected { "year": 1, 2, …, "share_ht", "share_vat", "share_ttc", "subsidies" }`);
+            problem(`${w}: expected { "year": 1, 2, …, "share_ht", "share_vat", "share_ttc", "subsidies" }`, 'year', { field: w });
             return;
           }
           const [h, v, t, s] = AMOUNT_FIELDS.map((f) => cents(y[f], `${w}.${f}`)) as [bigint, bigint, bigint, bigint];
@@ -107,7 +115,7 @@ export function parseIssueManifest(file: string, folder: string, text: string, m
       });
     });
   }
-  if (problems.length > 0) return { notices: [], diagnostics: problems.map((p) => error('bad-issue', `${folder}/manifest.json: ${p}`, at)) };
+  if (problems.length > 0) return { notices: [], diagnostics: problems.map((p) => error('bad-issue', `${folder}/manifest.json: ${p.message}`, at, p.text)) };
   return { notices, diagnostics: [] };
 }
 

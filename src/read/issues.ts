@@ -102,9 +102,14 @@ export function listFilesUnder(dir: string, prefix = ''): string[] {
   return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+export interface SnapshotProblem {
+  text: string;
+  words: { key: 'missing' | 'unreadable' | 'changed' | 'added'; values: Readonly<Record<string, string>> };
+}
+
 export interface LoadedSnapshot {
-  /** Each file of the audit pack that is missing, changed, or was not read by the run, in words. */
-  problems: string[];
+  /** Each file of the audit pack that is missing, changed, or was not read by the run, in words (English), with its values for the catalogue's `snapshot.<key>`. */
+  problems: SnapshotProblem[];
   workspace: Workspace | null;
   inputs: InputFile[];
   diagnostics: Diagnostic[];
@@ -117,21 +122,27 @@ export interface LoadedSnapshot {
  */
 export function loadSnapshot(outDir: string, manifest: IssueManifest): LoadedSnapshot {
   const dir = join(outDir, SNAPSHOT_DIR);
-  const problems: string[] = [];
+  const problems: SnapshotProblem[] = [];
   for (const f of manifest.inputs) {
     const shown = posix.join(SNAPSHOT_DIR, f.path);
     let bytes: Buffer;
     try {
       bytes = readRegularFile(join(dir, f.path));
     } catch (e) {
-      problems.push(`${shown}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : whyUnreadable(e)} (the run read it; sha256 ${f.sha256})`);
+      const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+      problems.push({
+        text: `${shown}: ${missing ? 'missing' : whyUnreadable(e)} (the run read it; sha256 ${f.sha256})`,
+        words: missing ? { key: 'missing', values: { path: shown, sha256: f.sha256 } } : { key: 'unreadable', values: { path: shown, why: whyUnreadable(e), sha256: f.sha256 } },
+      });
       continue;
     }
     const h = createHash('sha256').update(bytes).digest('hex');
-    if (h !== f.sha256) problems.push(`${shown}: changed since the run (sha256 was ${f.sha256}, is ${h})`);
+    if (h !== f.sha256) problems.push({ text: `${shown}: changed since the run (sha256 was ${f.sha256}, is ${h})`, words: { key: 'changed', values: { path: shown, was: f.sha256, is: h } } });
   }
   const known = new Set(manifest.inputs.map((f) => f.path));
-  for (const path of listFilesUnder(dir)) if (!known.has(path)) problems.push(`${posix.join(SNAPSHOT_DIR, path)}: not an input of the run (a file added since)`);
+  for (const path of listFilesUnder(dir)) {
+    if (!known.has(path)) problems.push({ text: `${posix.join(SNAPSHOT_DIR, path)}: not an input of the run (a file added since)`, words: { key: 'added', values: { path: posix.join(SNAPSHOT_DIR, path) } } });
+  }
   if (problems.length > 0) return { problems, workspace: null, inputs: [], diagnostics: [] };
   const loaded = loadWorkspace(dir);
   return { problems, workspace: loaded.workspace, inputs: loaded.inputs, diagnostics: loaded.diagnostics };

@@ -3,7 +3,7 @@
  * where they differ in terms a person can check: file, row, field, both values.
  */
 import { parse } from 'csv-parse/sync';
-import type { Say } from '../i18n/en.js';
+import type { Key, Say } from '../i18n/en.js';
 import { decodeCsvBytes } from '../read/csv.js';
 
 export interface Difference {
@@ -83,9 +83,33 @@ export function diffJson(file: string, expected: Uint8Array, found: Uint8Array, 
   return out;
 }
 
+/** The words this module writes in a difference (never a file's own value), each with its catalogue key. */
+const WORDS: Record<string, Key> = {
+  'the file': 'diff.theFile',
+  'no such file': 'diff.noSuchFile',
+  'a file the run did not write': 'diff.notWritten',
+  '(no line)': 'diff.noLine',
+  '(none)': 'diff.none',
+  '(absent)': 'diff.absent',
+  'valid JSON': 'diff.validJson',
+  'a file that is not valid JSON': 'diff.notJson',
+};
+
+/** A difference's `expected` or `found` in the terminal's language: this module's own words translated, a file's value as it is. */
+function inWords(text: string, say: Say): string {
+  const key = WORDS[text];
+  if (key !== undefined) return say.t(key);
+  const bytes = /^(\d+) bytes(?: \((same text, other bytes: BOM or line endings|same content, other formatting)\))?$/.exec(text);
+  if (bytes) return say.t(bytes[2] === undefined ? 'diff.bytes' : bytes[2].startsWith('same text') ? 'diff.bytesText' : 'diff.bytesJson', { count: Number(bytes[1]) });
+  return text;
+}
+
 /** One difference for the terminal; with `say`, its words in the terminal's language (the values are the files' own). */
 export function formatDifference(d: Difference, say?: Say): string {
+  if (say) {
+    const field = d.field === undefined ? '' : /^field \d+$/.test(d.field) ? ` ${say.t('diff.field', { n: d.field.slice('field '.length) })}` : ` ${d.field}`;
+    return say.t('verify.difference', { where: `${d.file}${d.row !== undefined ? `:${d.row}` : ''}${field}`, expected: inWords(d.expected, say), found: inWords(d.found, say) });
+  }
   const where = `${d.file}${d.row !== undefined ? `:${d.row}` : ''}${d.field !== undefined ? ` ${d.field}` : ''}`;
-  if (say) return say.t('verify.difference', { where, expected: d.expected, found: d.found });
   return `${where}: expected ${d.expected}, found ${d.found}`;
 }
