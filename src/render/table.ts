@@ -116,7 +116,7 @@ export function* stringifyCsvChunks(records: Iterable<readonly string[]>, option
 }
 
 /** Rows per call of csv-stringify. */
-const BATCH = 4096;
+const BATCH = 256;
 
 /** Quoted besides the delimiter and quotes: white space at either edge, and a line break (CR or LF) anywhere. */
 const QUOTED = /^\s|\s$|[\r\n]/;
