@@ -6,11 +6,12 @@
  * `npm run bench` prints figures, the tests only check results.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_ISSUED_ON, BENCH_SEMESTER, generateWorkspace } from '../src/bench/generate.js';
-import { billFiles } from '../src/cli/bill.js';
+import { billFiles, billPlan } from '../src/cli/bill.js';
+import { writeOutputPlan } from '../src/cli/write.js';
 import { billSemester, type BillPath } from '../src/core/bill.js';
 import { BigIntSlots } from '../src/core/exact.js';
 import type { Dialect } from '../src/core/model.js';
@@ -153,6 +154,46 @@ describe('the integer path gives the bytes of the exact path', () => {
         resolve();
       }, 0);
     });
+  });
+
+  it('copies a large input into the audit pack a MiB at a time: the same files as from bytes held in memory', () => {
+    const root = tempRoot();
+    const dir = join(root, 'ws');
+    // One invoice file of about 2.5 MB: three pieces of 1 MiB.
+    generateWorkspace(dir, { lines: 25000, seed: 6, files: 1 });
+    expect(readFileSync(join(dir, 'invoices', 'part-001.csv')).length).toBeGreaterThan(2 * 1024 * 1024);
+    const semester = parseSemester(BENCH_SEMESTER)!;
+    const written = (keepBytesUpTo: number, out: string) => {
+      const loaded = loadWorkspace(dir, { keepBytesUpTo });
+      const ws = loaded.workspace!;
+      expect(loaded.inputs.some((f) => f.pieces !== undefined)).toBe(keepBytesUpTo === 0);
+      const { bill } = billSemester(ws, semester, BENCH_ISSUED_ON);
+      expect(writeOutputPlan(out, billPlan(ws.config, bill!, 'csv', loaded.inputs, VERSION), false).status).toBe('written');
+      return new Map(listFiles(out).map((f) => [f, readFileSync(join(out, f))]));
+    };
+    const held = written(Number.MAX_SAFE_INTEGER, join(root, 'held'));
+    const copied = written(0, join(root, 'copied'));
+    expect([...copied.keys()]).toEqual([...held.keys()]);
+    for (const [f, bytes] of held) expect({ f, same: bytes.equals(copied.get(f)!) }).toEqual({ f, same: true });
+    expect(copied.get('inputs/invoices/part-001.csv')!.equals(readFileSync(join(dir, 'invoices', 'part-001.csv')))).toBe(true);
+  });
+
+  it('refuses to copy a large input that changed after it was read, and writes nothing', () => {
+    const root = tempRoot();
+    const dir = join(root, 'ws');
+    generateWorkspace(dir, { lines: 300, seed: 4 });
+    const loaded = loadWorkspace(dir, { keepBytesUpTo: 0 });
+    const ws = loaded.workspace!;
+    const { bill } = billSemester(ws, parseSemester(BENCH_SEMESTER)!, BENCH_ISSUED_ON);
+    // The same length, one byte different: only the SHA-256 can tell.
+    const file = join(dir, 'invoices', 'part-001.csv');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('FORFAIT', 'FORFAIS'));
+    expect(readFileSync(file).length).toBe(Buffer.byteLength(text));
+    const out = join(root, 'out', BENCH_SEMESTER);
+    expect(() => writeOutputPlan(out, billPlan(ws.config, bill!, 'csv', loaded.inputs, VERSION), false)).toThrow(/invoices\/part-001\.csv changed while medcoop was running/);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(join(root, 'out'))).toEqual([]);
   });
 
   it('through the real binary: bill --json and its files are those of the exact path', E2E, () => {

@@ -37,7 +37,7 @@ describe('stringifyCsv', () => {
     );
   });
 
-  it('writes a table of more rows than one batch (4096) as one text, BOM once, every row once', () => {
+  it('writes a table of more rows than one batch (256) as one text, BOM once, every row once', () => {
     const rows = Array.from({ length: 10_000 }, (_, i) => [String(i), i % 7 === 0 ? ' edge' : 'x;y']);
     const want = '\uFEFF' + rows.map((r) => r.map((f) => referenceQuote(f, ';')).join(';') + '\r\n').join('');
     expect(stringifyCsv(rows, { delimiter: ';', eol: '\r\n', bom: true })).toBe(want);

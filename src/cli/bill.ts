@@ -78,7 +78,8 @@ export function billPlan(config: Config, bill: Bill, dialect: Dialect, inputs: r
     for (const m of bill.members) streamed.push({ path: htmlNoticeFileName(m.member.id), chunks: () => [renderHtmlNotice(config, bill, m, (chart ??= noticeChart(config, bill, html.index)), info)] });
   }
   // Read when written, one at a time: a large input's bytes are not all held at once (src/read/workspace.ts).
-  const pack: FileBytes[] = inputs.map((f) => ({ path: `${SNAPSHOT_DIR}/${f.path}`, get bytes() { return f.bytes; } }));
+  // A large input (its bytes not kept) is copied a piece at a time.
+  const pack: FileBytes[] = inputs.map((f) => ({ path: `${SNAPSHOT_DIR}/${f.path}`, get bytes() { return f.bytes; }, ...(f.pieces ? { pieces: () => f.pieces!() } : {}) }));
   const last = (outputs: readonly FileDigest[]): FileBytes => ({
     path: 'manifest.json',
     bytes: utf8(renderManifest({

@@ -113,20 +113,27 @@ export interface OutputPlan {
 
 /** Writes a streamed file into a new file at `path`, hashing it on the way. */
 function writeStreamed(path: string, name: string, chunks: Iterable<string | Uint8Array>): FileDigest {
-  const fd = openSync(path, 'wx');
   const hash = createHash('sha256');
   let size = 0;
+  writePieces(path, chunks, (b) => {
+    hash.update(b);
+    size += b.length;
+  });
+  return { path: name, sha256: hash.digest('hex'), size };
+}
+
+/** Writes `chunks` into a new file at `path`, one at a time, each seen by `seen` first. */
+function writePieces(path: string, chunks: Iterable<string | Uint8Array>, seen: (b: Uint8Array) => void = () => {}): void {
+  const fd = openSync(path, 'wx');
   try {
     for (const c of chunks) {
       const b = typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
-      hash.update(b);
+      seen(b);
       for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
-      size += b.length;
     }
   } finally {
     closeSync(fd);
   }
-  return { path: name, sha256: hash.digest('hex'), size };
 }
 
 /** Writes the files of a run into a fresh folder `tmp`, in order; their paths. */
@@ -140,7 +147,10 @@ function writePlan(tmp: string, plan: OutputPlan): string[] {
   };
   const digests: FileDigest[] = [];
   for (const f of plan.streamed) digests.push(writeStreamed(place(f.path), f.path, f.chunks()));
-  for (const f of plan.files) writeFileSync(place(f.path), f.bytes);
+  for (const f of plan.files) {
+    if (f.pieces) writePieces(place(f.path), f.pieces());
+    else writeFileSync(place(f.path), f.bytes);
+  }
   if (plan.last) {
     const f = plan.last(digests);
     writeFileSync(place(f.path), f.bytes);

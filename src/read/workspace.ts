@@ -21,6 +21,8 @@ export interface InputFile {
   /** SHA-256 (hex) and length of the bytes read, given when the bytes are not kept in memory. */
   sha256?: string;
   size?: number;
+  /** The bytes a piece at a time, checked against `sha256` at the end (given with `sha256`). */
+  pieces?: () => Iterable<Uint8Array>;
 }
 
 export interface LoadOptions {
@@ -62,7 +64,44 @@ class RereadInput implements InputFile {
     recent = { input: this, bytes };
     return bytes;
   }
+
+  /**
+   * The file read again a MiB at a time into one buffer (each piece valid
+   * until the next), hashed on the way; throws at the end, as `bytes` does,
+   * if it is no longer the file that was read. The audit pack copies a large
+   * input this way: the copy is never held whole, and a folder with a copy
+   * that changed is never renamed into place (src/cli/write.ts).
+   */
+  *pieces(): Generator<Uint8Array> {
+    const changed = () => new Error(`${this.path} changed while medcoop was running (its SHA-256 is no longer that of the bytes read): run it again`);
+    let fd: number;
+    try {
+      assertRegularFile(this.absolute);
+      fd = openSync(this.absolute, 'r');
+    } catch {
+      throw changed();
+    }
+    const hash = createHash('sha256');
+    const buffer = Buffer.allocUnsafe(PIECE);
+    let size = 0;
+    try {
+      for (;;) {
+        const n = readSync(fd, buffer, 0, PIECE, null);
+        if (n === 0) break;
+        size += n;
+        const piece = buffer.subarray(0, n);
+        hash.update(piece);
+        yield piece;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    if (size !== this.size || hash.digest('hex') !== this.sha256) throw changed();
+  }
 }
+
+/** Bytes read at a time when a large input is copied into the audit pack. */
+const PIECE = 1024 * 1024;
 
 let recent: { input: RereadInput; bytes: Uint8Array } | null = null;
 

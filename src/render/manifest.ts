@@ -17,6 +17,13 @@ export interface FileBytes {
   /** SHA-256 (hex) and length of `bytes` when already known: a large input's bytes are not kept in memory (src/read/workspace.ts). */
   sha256?: string;
   size?: number;
+  /**
+   * The same bytes a piece at a time, for a writer that copies the file
+   * without holding it whole (a large input of the audit pack). Each piece
+   * is valid until the next is asked for; the last check throws if the file
+   * no longer has `sha256`.
+   */
+  pieces?: () => Iterable<Uint8Array>;
 }
 
 /** A file already written: its path, SHA-256 (hex) and length, its bytes no longer held. */
