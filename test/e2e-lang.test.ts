@@ -141,6 +141,17 @@ describe('French on the terminal', E2E, () => {
     for (const l of r.stdout.split('\n')) expect(l.length, l).toBeLessThanOrEqual(80);
   });
 
+  it('revise: index values, coefficient and prices the French way (21 437,50 → 22 717,41)', () => {
+    const { ws } = tempWorkspace();
+    const fr = run(['revise', '--year', '3', '--lang', 'fr'], { cwd: ws });
+    expect(fr.code, describeRun(fr)).toBe(0);
+    expect(fr.stdout).toContain('  I  = 138,96 (09/2024, publié le 13/12/2024)\n');
+    // 21437.50 × (0.15 + 0.85 × 138.96 / 129.84) = 22717.4098… → 22717.41
+    expect(fr.stdout).toContain('  FORFAIT: 21\u202F437,50 → 22\u202F717,41\n');
+    const en = run(['revise', '--year', '3', '--lang', 'en'], { cwd: ws });
+    expect(en.stdout).toContain('  FORFAIT: 21,437.50 → 22,717.41\n');
+  });
+
   it('--help of every command in French, with its example; commands and flags keep their English names', () => {
     const { ws } = tempWorkspace();
     const commands = ['bill', 'revise', 'split', 'check', 'explain', 'init', 'verify', 'calendar', 'vote', 'forecast', 'interest', 'status', 'statement', 'remind', 'index', 'index import'];

@@ -60,7 +60,7 @@ describe.concurrent('revise', E2E, () => {
     expect(r.stdout).toContain('2024-01-01');
     expect(r.stdout).toContain('134.36');
     expect(r.stdout).toContain('129.84');
-    expect(r.stdout).toContain('22071.84');
+    expect(r.stdout).toContain('22,071.84'); // thousands grouped on the terminal (issue 15)
     expect(r.stdout).not.toContain('134.66');
     expect(r.stdout).not.toMatch(/Year [134]\b/);
   });
@@ -116,7 +116,9 @@ describe.concurrent('revise', E2E, () => {
       { code: 'ANIM', p0: '412.00', price: '412.00' },
     ]);
     const text = await runAsync(['revise', '--year', '1'], { cwd: ws });
-    expect(text.stdout).toContain('  FORFAIT: 21437.50 → 21437.50\n');
+    // On the terminal, thousands are grouped as every amount is (issue 15).
+    expect(text.stdout).toContain('  FORFAIT: 21,437.50 → 21,437.50\n');
+    expect(text.stdout).toContain('  HSUP: 38.505 → 38.51\n');
     expect(text.stdout).toContain('  ANIM: 412.00 → 412.00\n');
   });
 

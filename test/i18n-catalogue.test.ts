@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { chooseLanguage, day, decimal, diagnosticMessage, errorText, localeLanguage, money, say, t, useLanguage, writeReason } from '../src/cli/i18n.js';
+import { chooseLanguage, day, decimal, diagnosticMessage, errorText, localeLanguage, money, price, say, t, useLanguage, writeReason } from '../src/cli/i18n.js';
 import { formatDifference, type Difference } from '../src/render/diff.js';
 import { error, formatDiagnostic, formatDiagnosticAs } from '../src/core/diagnostic.js';
 import { buildCalendar } from '../src/core/calendar.js';
@@ -85,6 +85,17 @@ describe('amounts and dates on the terminal', () => {
     expect(day('2025-08-02', 'fr')).toBe('02/08/2025');
     expect(decimal('1.0297', 'fr')).toBe('1,0297');
     expect(decimal('1.0297', 'en')).toBe('1.0297');
+  });
+
+  it('a price as written keeps its decimals and groups its thousands like money: revise prints 21,437.50 / 21 437,50', () => {
+    expect(price('21437.50', 'en')).toBe('21,437.50');
+    expect(price('21437.50', 'fr')).toBe('21\u202F437,50');
+    expect(price('38.505', 'fr')).toBe('38,505');
+    expect(price('1234567', 'en')).toBe('1,234,567');
+    expect(price('-1000.5', 'fr')).toBe('-1\u202F000,5');
+    expect(price('412.00', 'en')).toBe('412.00');
+    // two decimals: the same text as money on the same cents
+    expect(price('22717.41', 'fr')).toBe(money(2271741n, 'fr'));
   });
 
   it('property: both forms read back to the same cents, digits grouped by three', () => {

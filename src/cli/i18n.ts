@@ -279,5 +279,17 @@ export function decimal(text: string, lang: Lang = language()): string {
   return lang === 'fr' ? text.replace('.', ',') : text;
 }
 
+/**
+ * A price as written (any number of decimals), its thousands grouped as
+ * `money` groups them: `21,437.50` and `38.505` in English, `21 437,50` and
+ * `38,505` in French.
+ */
+export function price(text: string, lang: Lang = language()): string {
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(text);
+  if (!m) return decimal(text, lang);
+  const int = m[2]!.replace(/\B(?=(\d{3})+$)/g, lang === 'fr' ? '\u202F' : ',');
+  return `${m[1]}${int}${decimal(m[3] ?? '', lang)}`;
+}
+
 /** The language in use, for the terminal renderers of src/render. */
 export const say: Say = { t, money: (c) => money(c), day: (d) => day(d), decimal: (x) => decimal(x) };

@@ -6,7 +6,7 @@ import { reviseYear } from '../core/revision.js';
 import { cutoffFor } from '../core/revision.js';
 import { printDiagnostics, type Io } from './context.js';
 import { CliError, EXIT, usage } from './errors.js';
-import { day, decimal, say, t } from './i18n.js';
+import { day, decimal, price, say, t } from './i18n.js';
 import { loadOrFail } from './load.js';
 import { yearOption } from './options.js';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -72,7 +72,8 @@ export function runRevise(opts: ReviseOptions, io: Io): number {
         io.out(`  C  = ${decimal(config.revision.fixed)} + ${decimal(config.revision.variable)} × I / I0 = ${decimal(showDecimal(revision.coefficientExact))}`);
         io.out(`${config.revision.rounding.target === 'none' ? t('revise.notRounded') : t('revise.rounded', { applied: decimal(showDecimal(revision.coefficient)), target: config.revision.rounding.target, mode: config.revision.rounding.mode, decimals: config.revision.rounding.decimals })}\n`);
       }
-      for (const p of revision.prices) io.out(`  ${p.code}: ${decimal(p.p0)} → ${decimal(formatCents(p.price))}\n`);
+      // Prices as amounts are written on the terminal: thousands grouped, in the terminal's language (issue 15).
+      for (const p of revision.prices) io.out(`  ${p.code}: ${price(p.p0)} → ${price(formatCents(p.price))}\n`);
     }
   }
   printDiagnostics(io, [...warnings, ...problems.map((d) => ({ ...d, severity: 'warning' as const }))]);
