@@ -145,7 +145,10 @@ describe('explain', E2E, () => {
     const { ws, out } = billed();
     const r = run(['explain', '--semester', '2025-S1', '--issued-on', '2025-07-03'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(0);
-    expect(r.stdout).toContain('S-2025-FIPD (Préfecture du Nord — FIPD), received 2025-03-12, 12000.00: key date 2025-03-12 (its receipt date)');
+    expect(r.stdout).toContain('S-2025-FIPD (Préfecture du Nord — FIPD), received 2025-03-12, 12000.00: key date 2025-03-12 (its receipt date), so the key from 2023-01-01; deducted in the semester of its receipt\n');
+    // In French too, a sentence that reads ("déduite dans le semestre…", not "déduite en le semestre…").
+    const fr = run(['explain', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--lang', 'fr'], { cwd: ws });
+    expect(fr.stdout).toContain('S-2025-FIPD (Préfecture du Nord — FIPD), reçue le 12/03/2025, 12000,00 : date de clé 12/03/2025 (sa date de réception), donc la clé du 01/01/2023 ; déduite dans le semestre de sa réception\n');
     for (const m of ['mons', 'partenord', 'vilogia', 'logis-metropole']) {
       const net = readFileSync(join(out, `notice-${m}.csv`), 'utf8').split('\r\n').find((l) => l.startsWith('net,'))!.split(',').at(-1)!;
       expect(r.stdout).toMatch(new RegExp(`^  ${m} \\(.*\\): .* = net ${net.replace('.', '\\.')}, due 2025-08-02$`, 'm'));

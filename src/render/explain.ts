@@ -143,7 +143,7 @@ function explainSubsidy(say: Say, s: SubsidyShare, filter: ExplainFilter): strin
       keyDate: day(s.keyDate),
       receipt: sub.keyDate === null ? t('explain.itsReceipt') : '',
       from: day(s.key.from),
-      semester: sub.semester ?? t('explain.receiptSemester'),
+      deducted: sub.semester !== null ? t('explain.inSemester', { semester: sub.semester }) : t('explain.receiptSemester'),
     }),
   ];
   out.push(...allocationLines(say, t('explain.amount'), s.amount, s.shares, filter));
