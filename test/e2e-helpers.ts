@@ -75,7 +75,7 @@ export interface RunOptions {
 
 function spawnEnv(opts: RunOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of Object.keys(env)) if (k.startsWith('LC_') || k === 'FORCE_COLOR') delete env[k];
+  for (const k of Object.keys(env)) if (k.startsWith('LC_') || k === 'FORCE_COLOR' || k === 'MEDCOOP_LARGE_BYTES') delete env[k];
   env.TZ = opts.tz ?? 'UTC';
   env.LANG = opts.lang ?? 'C.UTF-8';
   env.NO_COLOR = '1';

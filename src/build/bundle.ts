@@ -75,6 +75,10 @@ export async function bundle(): Promise<void> {
     banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
     footer: { js: '})' },
     define: { __MEDCOOP_VERSION__: JSON.stringify(pkg.version) },
+    // `await import('node:worker_threads')` becomes a require when it runs:
+    // the bundle is compiled by vm.Script (bin/medcoop.js), where a real
+    // import() has no loader to call and throws.
+    supported: { 'dynamic-import': false },
     // context.ts reads package.json through import.meta.url only when
     // __MEDCOOP_VERSION__ is not set, which never happens in the bundle.
     logOverride: { 'empty-import-meta': 'silent' },

@@ -15,7 +15,9 @@ import type { Io } from './context.js';
 import { printDiagnostics, toolVersion } from './context.js';
 import { CliError, EXIT } from './errors.js';
 import { day, diagnosticMessage, errorText, money, t, writeReason } from './i18n.js';
-import { loadOrFail } from './load.js';
+import { largeRun } from './large.js';
+import { loadOrFail, workspaceDir } from './load.js';
+import { invoiceBytes, loadConfigFile, type ConfigFile } from '../read/workspace.js';
 import { dateOption, dialectOption, semesterOption } from './options.js';
 import { writeOutputPlan, type OutputPlan, type StreamedFile } from './write.js';
 
@@ -103,11 +105,26 @@ function outsidePath(inputs: readonly FileBytes[]): string | null {
   return null;
 }
 
-export function runBill(opts: BillOptions, io: Io): number {
+/**
+ * `bill` as the command line runs it: a large workspace in a worker thread
+ * with a bounded young generation (src/cli/large.ts), any other here.
+ * medcoop.json is read once, to size the run, and not again.
+ */
+export async function billCommand(opts: BillOptions, io: Io, argv: readonly string[]): Promise<number> {
+  const dir = workspaceDir(opts.dir);
+  const configFile = loadConfigFile(dir);
+  if (configFile.config !== null) {
+    const elsewhere = await largeRun(invoiceBytes(dir, configFile.config));
+    if (elsewhere !== null) return elsewhere(argv, io);
+  }
+  return runBill(opts, io, configFile);
+}
+
+export function runBill(opts: BillOptions, io: Io, configFile?: ConfigFile): number {
   const semester = semesterOption(opts.semester);
   const issuedOn = opts.issuedOn !== undefined ? dateOption('--issued-on', opts.issuedOn) : io.today();
   const asked = opts.dialect !== undefined ? dialectOption(opts.dialect, null) : null;
-  const { dir, workspace, inputs, warnings: readWarnings } = loadOrFail(opts.dir, true);
+  const { dir, workspace, inputs, warnings: readWarnings } = loadOrFail(opts.dir, true, configFile);
   const dialect = asked ?? dialectOption(undefined, workspace.config.output.dialect);
   const s = semesterName(semester);
   const outside = outsidePath(inputs);

@@ -47,8 +47,25 @@ export function colourWanted(isTTY: boolean | undefined, env: NodeJS.ProcessEnv,
 export async function processIo(noColorFlag = false): Promise<Io> {
   const stdout = standardStream(1);
   const stderr = standardStream(2);
-  const wantOut = colourWanted(stdout.isTTY, process.env, noColorFlag);
-  const wantErr = colourWanted(stderr.isTTY, process.env, noColorFlag);
+  return makeIo(stdout.write, stderr.write, colourWanted(stdout.isTTY, process.env, noColorFlag), colourWanted(stderr.isTTY, process.env, noColorFlag));
+}
+
+/**
+ * The process's descriptors 1 and 2 written directly, for a worker thread
+ * (src/cli/large.ts): there, `process.stdout` would be a pipe to the main
+ * thread, and not a terminal. Coloured as the main thread decided.
+ */
+export async function descriptorIo(colour: { out: boolean; err: boolean }): Promise<Io> {
+  const writer = (fd: 1 | 2) => {
+    let gone = false;
+    return (text: string) => {
+      if (!gone) gone = writeAll(fd, text);
+    };
+  };
+  return makeIo(writer(1), writer(2), colour.out, colour.err);
+}
+
+async function makeIo(write: (text: string) => void, writeErr: (text: string) => void, wantOut: boolean, wantErr: boolean): Promise<Io> {
   let out = PLAIN;
   let err = PLAIN;
   if (wantOut || wantErr) {
@@ -58,8 +75,8 @@ export async function processIo(noColorFlag = false): Promise<Io> {
     if (wantErr) err = coloured;
   }
   return {
-    out: stdout.write,
-    err: stderr.write,
+    out: write,
+    err: writeErr,
     today: () => {
       const d = new Date();
       return makeDate(d.getFullYear(), d.getMonth() + 1, d.getDate());

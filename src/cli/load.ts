@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import type { Workspace } from '../core/model.js';
-import { findWorkspaceDir, loadWorkspace, type InputFile } from '../read/workspace.js';
+import { findWorkspaceDir, loadWorkspace, type ConfigFile, type InputFile } from '../read/workspace.js';
 import { CliError, EXIT } from './errors.js';
 import { t } from './i18n.js';
 
@@ -21,9 +21,9 @@ export function workspaceDir(dirOption: string | undefined): string {
 }
 
 /** Loads the workspace or throws exit 1 with every problem found. */
-export function loadOrFail(dirOption: string | undefined, writes = false): Loaded {
+export function loadOrFail(dirOption: string | undefined, writes = false, configFile?: ConfigFile): Loaded {
   const dir = workspaceDir(dirOption);
-  const r = loadWorkspace(dir);
+  const r = loadWorkspace(dir, { configFile });
   if (!r.workspace || hasErrors(r.diagnostics)) {
     const n = r.diagnostics.filter((d) => d.severity === 'error').length;
     const said = t('error.workspace', { count: n, dir });

@@ -11,7 +11,7 @@
  * initialisers, so this is what keeps startup short (docs/performance.md).
  */
 import { Command, CommanderError } from 'commander';
-import { printDiagnostics, processIo, toolVersion, type Io } from './context.js';
+import { descriptorIo, printDiagnostics, processIo, toolVersion, type Io } from './context.js';
 import { CliError, EXIT, noArguments } from './errors.js';
 import { chooseLanguage, t, useLanguage } from './i18n.js';
 
@@ -97,7 +97,7 @@ export async function main(argv: readonly string[], given?: Io, env: NodeJS.Proc
     .option('-q, --quiet', t('help.bill.quiet'))
     .addHelpText('after', example('medcoop bill --semester 2025-S1 --issued-on 2025-07-03 --dialect excel-fr'))
     .allowExcessArguments()
-    .action((o, cmd: Command) => run(async () => (noArguments('bill', cmd.args, ['--semester', '--dir']), (await import('./bill.js')).runBill(o, io))));
+    .action((o, cmd: Command) => run(async () => (noArguments('bill', cmd.args, ['--semester', '--dir']), (await import('./bill.js')).billCommand(o, io, argv))));
 
   program
     .command('revise')
@@ -265,6 +265,17 @@ export async function main(argv: readonly string[], given?: Io, env: NodeJS.Proc
     }
     return internalError(e, io, argv.includes('--debug'));
   }
+}
+
+/**
+ * A `bill` run in a worker thread (src/cli/large.ts): the same command line,
+ * written on the process's descriptors, its exit code handed back.
+ */
+export async function workerMain(): Promise<void> {
+  const { parentPort, workerData } = await import('node:worker_threads');
+  const data = workerData as { argv: string[]; colour: { out: boolean; err: boolean } };
+  const code = await main(data.argv, await descriptorIo(data.colour));
+  parentPort!.postMessage(code);
 }
 
 /**

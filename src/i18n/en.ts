@@ -128,6 +128,7 @@ export const en = {
   'error.nothingWritten': '{{message}}; nothing was written',
   // ------------------------------------------------------------ usage errors
   'usage.lang': '--lang: expected fr or en, got {{value}}',
+  'usage.largeBytes': 'MEDCOOP_LARGE_BYTES: expected a number of bytes, got {{value}}',
   'usage.noArgument': '{{command}} takes no argument, got {{word}}',
   'usage.hint.semester': ': to name the semester, write --semester {{value}}',
   'usage.hint.year': ': to name the contract year, write --year {{value}}',

@@ -129,6 +129,7 @@ export const fr: Catalogue = {
   'error.nothingWritten': "{{message}} ; rien n'a été écrit",
   // ------------------------------------------------------------ erreurs d'usage
   'usage.lang': '--lang : attendu fr ou en, reçu {{value}}',
+  'usage.largeBytes': 'MEDCOOP_LARGE_BYTES : attendu un nombre d\'octets, reçu {{value}}',
   'usage.noArgument': "{{command}} ne prend pas d'argument, reçu {{word}}",
   'usage.hint.semester': ' : pour nommer le semestre, écrivez --semester {{value}}',
   'usage.hint.year': " : pour nommer l'année du contrat, écrivez --year {{value}}",

@@ -35,6 +35,8 @@ export interface LoadOptions {
    * bytes the figures come from. Default 8 MiB.
    */
   keepBytesUpTo?: number;
+  /** medcoop.json as `loadConfigFile` already read it (`bill` reads it first to size the run): not read again. */
+  configFile?: ConfigFile;
 }
 
 const KEEP_BYTES_UP_TO = 8 * 1024 * 1024;
@@ -187,6 +189,23 @@ export function notAnInvoiceFile(name: string): string | null {
 }
 
 /** The invoices input: a file, or every `*.csv` of a folder in name order (code-unit order, not locale). */
+/**
+ * The bytes of the invoice files the config names, from their sizes on disk,
+ * without reading them: how large a `bill` run will be (src/cli/large.ts).
+ * What cannot be found counts 0 (reading the workspace will say why).
+ */
+export function invoiceBytes(dir: string, config: Config): number {
+  let total = 0;
+  for (const path of invoiceFiles(dir, config.inputs.invoices, [])) {
+    try {
+      total += statSync(join(dir, path)).size;
+    } catch {
+      // reported when read
+    }
+  }
+  return total;
+}
+
 function invoiceFiles(dir: string, path: string, diagnostics: Diagnostic[]): string[] {
   let isDir = false;
   try {
@@ -231,7 +250,14 @@ export function findWorkspaceDir(start: string): string | null {
  * medcoop.json alone, read and checked: what `index import` needs, and the
  * first step of loadWorkspace. `bytes` is null when the file could not be read.
  */
-export function loadConfigFile(dir: string): { config: Config | null; bytes: Uint8Array | null; diagnostics: Diagnostic[]; unsetPrices?: Diagnostic[] } {
+export interface ConfigFile {
+  config: Config | null;
+  bytes: Uint8Array | null;
+  diagnostics: Diagnostic[];
+  unsetPrices?: Diagnostic[];
+}
+
+export function loadConfigFile(dir: string): ConfigFile {
   let bytes: Uint8Array;
   try {
     bytes = readRegularFile(join(dir, CONFIG_FILE));
@@ -252,7 +278,7 @@ export function loadConfigFile(dir: string): { config: Config | null; bytes: Uin
 
 export function loadWorkspace(dir: string, options: LoadOptions = {}): LoadedWorkspace {
   const read = new Inputs(dir, options.keepBytesUpTo ?? KEEP_BYTES_UP_TO);
-  const { config, bytes, diagnostics, unsetPrices } = loadConfigFile(dir);
+  const { config, bytes, diagnostics, unsetPrices } = options.configFile ?? loadConfigFile(dir);
   if (bytes !== null) read.add(CONFIG_FILE, bytes);
   if (!config) return { workspace: null, inputs: read.list, diagnostics };
   return loadInputs(dir, config, read, [...(unsetPrices ?? [])]);
