@@ -149,6 +149,9 @@ describe('explain', E2E, () => {
     // In French too, a sentence that reads ("déduite dans le semestre…", not "déduite en le semestre…").
     const fr = run(['explain', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--lang', 'fr'], { cwd: ws });
     expect(fr.stdout).toContain('S-2025-FIPD (Préfecture du Nord — FIPD), reçue le 12/03/2025, 12000,00 : date de clé 12/03/2025 (sa date de réception), donc la clé du 01/01/2023 ; déduite dans le semestre de sa réception\n');
+    // "au plus tard à la date de révision" (it read "au plus tard la date de révision"); a plural, not "ligne(s) postérieure(s)"
+    expect(fr.stdout).toContain('  Révisée le 01/01/2025 ; date de référence 01/01/2025 : seules comptent les valeurs publiées au plus tard à la date de révision elle-même (known_on : revision-date).\n');
+    expect(fr.stdout).toContain('       et 17 lignes postérieures, toutes publiées après la date de référence\n');
     for (const m of ['mons', 'partenord', 'vilogia', 'logis-metropole']) {
       const net = readFileSync(join(out, `notice-${m}.csv`), 'utf8').split('\r\n').find((l) => l.startsWith('net,'))!.split(',').at(-1)!;
       expect(r.stdout).toMatch(new RegExp(`^  ${m} \\(.*\\): .* = net ${net.replace('.', '\\.')}, due 2025-08-02$`, 'm'));

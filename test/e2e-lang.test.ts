@@ -147,7 +147,7 @@ describe('French on the terminal', E2E, () => {
     expect(fr.code, describeRun(fr)).toBe(0);
     expect(fr.stdout).toContain('  I  = 138,96 (09/2024, publié le 13/12/2024)\n');
     // 21437.50 × (0.15 + 0.85 × 138.96 / 129.84) = 22717.4098… → 22717.41
-    expect(fr.stdout).toContain('  FORFAIT: 21\u202F437,50 → 22\u202F717,41\n');
+    expect(fr.stdout).toContain('  FORFAIT : 21\u202F437,50 → 22\u202F717,41\n');
     const en = run(['revise', '--year', '3', '--lang', 'en'], { cwd: ws });
     expect(en.stdout).toContain('  FORFAIT: 21,437.50 → 22,717.41\n');
   });

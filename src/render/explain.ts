@@ -42,7 +42,7 @@ function passedOverLines(say: Say, rows: readonly PassedOver[], indent: string):
   if (rows.length > 4) {
     const rest = rows.slice(4);
     const after = rest.filter((p) => p.reason === 'published-after-cutoff').length;
-    shown.push(`${indent}${t('explain.laterRows', { count: rest.length, all: after === rest.length ? t('explain.allAfter') : '' })}`);
+    shown.push(`${indent}${t('explain.laterRows', { count: rest.length, all: after === rest.length ? t('explain.allAfter', { count: after }) : '' })}`);
   }
   return shown;
 }
