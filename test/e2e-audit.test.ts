@@ -56,6 +56,17 @@ describe('verify', E2E, () => {
     expect(readBytes(out)).toEqual(before);
   });
 
+  it('an emptied value reads "(vide)" in French (it read "attendu 43349.73, trouvé " with nothing after); English as before', () => {
+    const { out } = billed();
+    const path = join(out, 'notice-vilogia.csv');
+    writeFileSync(path, readFileSync(path, 'utf8').replace(',43349.73', ','));
+    const fr = run(['verify', out, '--lang', 'fr'], { cwd: tempDir() });
+    expect(fr.code, describeRun(fr)).toBe(3);
+    expect(fr.stdout).toContain('notice-vilogia.csv:12 share_ttc : attendu 43349.73, trouvé (vide)\n');
+    const en = run(['verify', out, '--lang', 'en'], { cwd: tempDir() });
+    expect(en.stdout).toContain('notice-vilogia.csv:12 share_ttc: expected 43349.73, found \n');
+  });
+
   it('reports a missing or an extra output file', () => {
     const { out } = billed();
     renameSync(join(out, 'notice-mons.csv'), join(out, 'notice-mons.csv.bak'));
@@ -152,6 +163,10 @@ describe('explain', E2E, () => {
     // "au plus tard à la date de révision" (it read "au plus tard la date de révision"); a plural, not "ligne(s) postérieure(s)"
     expect(fr.stdout).toContain('  Révisée le 01/01/2025 ; date de référence 01/01/2025 : seules comptent les valeurs publiées au plus tard à la date de révision elle-même (known_on : revision-date).\n');
     expect(fr.stdout).toContain('       et 17 lignes postérieures, toutes publiées après la date de référence\n');
+    // a list ends with « et »; one leftover cent is singular (F2024-12 HT: 2 cents, TTC: 1 cent)
+    expect(fr.stdout).toContain('      centimes restants : 2, à mons et vilogia (plus forts restes ;');
+    expect(fr.stdout).toContain('      centime restant : 1, à partenord (plus forts restes ;');
+    expect(r.stdout).toContain('      leftover cents: 2, to mons, vilogia (largest remainders;');
     for (const m of ['mons', 'partenord', 'vilogia', 'logis-metropole']) {
       const net = readFileSync(join(out, `notice-${m}.csv`), 'utf8').split('\r\n').find((l) => l.startsWith('net,'))!.split(',').at(-1)!;
       expect(r.stdout).toMatch(new RegExp(`^  ${m} \\(.*\\): .* = net ${net.replace('.', '\\.')}, due 2025-08-02$`, 'm'));

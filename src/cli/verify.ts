@@ -20,6 +20,7 @@ import { billFiles, type IssueContext } from './bill.js';
 import { printDiagnostics, type Io } from './context.js';
 import { CliError, EXIT } from './errors.js';
 import { decimal, readerText, say, snapshotProblem, t, why } from './i18n.js';
+import { andList } from '../i18n/list.js';
 import { billOfIssue, earlierNotices, findIssues, type FoundIssue } from './issues.js';
 
 export interface VerifyOptions {
@@ -103,7 +104,7 @@ export function runVerify(outDirArg: string, opts: VerifyOptions, io: Io): numbe
     io.err(`medcoop: ${t('verify.differences', { count: differences.length, folder: outDir })}\n`);
     return EXIT.differences;
   }
-  const beside = k > 1 ? t('verify.beside', { count: k - 1, list: earlier.map((f) => f.issue).join(', ') }) : '';
+  const beside = k > 1 ? t('verify.beside', { count: k - 1, list: andList(t, earlier.map((f) => String(f.issue))) }) : '';
   io.out(`${t('verify.ok', { files: outputs.length, folder: outDir, issue: k, semester: manifest.options.semester, inputs: manifest.inputs.length, beside })}\n`);
   return EXIT.ok;
 }

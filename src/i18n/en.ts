@@ -16,6 +16,8 @@ export const en = {
   'help.helpCommand': 'display help for command',
   'help.afterError': '(medcoop <command> --help shows the usage)',
   'help.example': 'Example:',
+  // a list of several (andList below): English keeps its commas, French says « et » before the last
+  'list.and': '{{first}}, {{last}}',
   'help.title.usage': 'Usage:',
   'help.title.options': 'Options:',
   'help.title.commands': 'Commands:',
@@ -63,6 +65,9 @@ export const en = {
   'help.verify.outdir': 'the folder of an issue, holding manifest.json and inputs/ (e.g. out/2025-S1, out/2025-S1-2)',
   'help.verify.dir': 'a workspace to compare with (default: the nearest folder above OUTDIR holding medcoop.json, if any)',
   'verify.difference': '{{where}}: expected {{expected}}, found {{found}}',
+  // a file's empty value: English writes it as it is (nothing), French says « (vide) »
+  'verify.difference.expectedEmpty': '{{where}}: expected , found {{found}}',
+  'verify.difference.foundEmpty': '{{where}}: expected {{expected}}, found ',
   'diff.theFile': 'the file',
   'diff.noSuchFile': 'no such file',
   'diff.notWritten': 'a file the run did not write',
@@ -414,7 +419,8 @@ export const en = {
   'explain.negative': ' (negative: shared as its absolute value, then negated)',
   'explain.share': '{{member}}: {{pct}} % × {{total}} = {{exact}}; floor {{floor}}, remainder {{remainder}}{{extra}} → {{cents}}',
   'explain.extraCent': ', + {{cent}} (a leftover cent)',
-  'explain.leftovers': 'leftover cents: {{which}}',
+  'explain.leftovers_one': 'leftover cents: {{which}}',
+  'explain.leftovers_other': 'leftover cents: {{which}}',
   'explain.leftoversNone': 'none',
   'explain.leftoversTo': "{{count}}, to {{members}} (largest remainders; ties in the config's member order)",
   'explain.invoice': '{{id}}: service month {{month, month}} (contract year {{year}}), received {{received, day}}, paid {{paid, day}}',

@@ -10,6 +10,7 @@ import type { Config, IndexRow } from '../core/model.js';
 import type { PassedOver, YearRevision } from '../core/revision.js';
 import { semesterEnd, semesterName, semesterStart } from '../core/semester.js';
 import type { Say } from '../i18n/en.js';
+import { andList } from '../i18n/list.js';
 
 export interface ExplainFilter {
   /** The issue date is today's, by default: said, as `bill` says it. */
@@ -102,7 +103,7 @@ function allocationLines(say: Say, label: string, total: bigint, shares: readonl
     );
   }
   const leftovers = shares.filter((a) => a.extra > 0n).map((a) => a.member);
-  out.push(`      ${t('explain.leftovers', { which: leftovers.length === 0 ? t('explain.leftoversNone') : t('explain.leftoversTo', { count: leftovers.length, members: leftovers.join(', ') }) })}`);
+  out.push(`      ${t('explain.leftovers', { count: leftovers.length, which: leftovers.length === 0 ? t('explain.leftoversNone') : t('explain.leftoversTo', { count: leftovers.length, members: andList(t, leftovers) }) })}`);
   return out;
 }
 
