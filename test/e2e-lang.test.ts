@@ -336,4 +336,24 @@ describe('French on the terminal', E2E, () => {
     expect(vEn.stderr).toMatch(/^inputs\/subsidies\.csv: changed since the run \(sha256 was [0-9a-f]{64}, is [0-9a-f]{64}\)$/m);
     expect(vFr.stderr).toMatch(/^inputs\/subsidies\.csv : modifié depuis l'exécution \(sha256 [0-9a-f]{64} alors, [0-9a-f]{64} maintenant\)$/m);
   });
+
+  it('amounts inside a French warning or calendar event are grouped as on the rest of the terminal, and two problems are separated by « ; »; English as before', () => {
+    const { ws } = tempWorkspace();
+    expect(run(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03'], { cwd: ws }).code).toBe(0);
+    const day = ['calendar', '--from', '2025-08-02', '--to', '2025-08-02'];
+    const fr = run([...day, '--lang', 'fr'], { cwd: ws });
+    expect(fr.stdout).toContain("l'avis 2025-S1-1-vilogia à vilogia (43\u202F349,73), 2025-S1, émission 1 du 03/07/2025, est échu\n");
+    const en = run([...day, '--lang', 'en'], { cwd: ws });
+    expect(en.stdout).toContain('notice 2025-S1-1-vilogia to vilogia (43349.73), 2025-S1, issue 1 of 2025-07-03, is due\n');
+    // F2025-02's FORFAIT invoiced 21000.00 HT; computed 22717.41 (year 3 price); difference 21000.00 − 22717.41 = −1717.41
+    const path = join(ws, 'invoices', '2025.csv');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('F2025-02,2025-03-04,2025-03-25,2025-02,FORFAIT,1,,,', 'F2025-02,2025-03-04,2025-03-25,2025-02,FORFAIT,1,,21000.00,'));
+    const check = run(['check', '--lang', 'fr'], { cwd: ws });
+    expect(check.stderr).toContain('invoiced-mismatch: facture F2025-02, FORFAIT × 1 : le titulaire a facturé 21\u202F000,00 HT, le montant calculé est 22\u202F717,41 (écart -1\u202F717,41)\n');
+    const vote = ['vote', '--yes', 'vilogia,vilogia,lille', '--on', '2026-01-01'];
+    const vFr = run([...vote, '--lang', 'fr'], { cwd: ws });
+    expect(vFr.code).toBe(2);
+    expect(vFr.stderr).toContain("vilogia est nommé deux fois : chaque membre a une voix ; lille n'est pas membre du groupement\n");
+    expect(run([...vote, '--lang', 'en'], { cwd: ws }).stderr).toContain('vilogia is named twice: each member has one vote; lille is not a member of the group\n');
+  });
 });

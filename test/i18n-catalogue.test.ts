@@ -142,8 +142,8 @@ describe('messages', () => {
 describe('dates, months and lists of dates by the kind the catalogue declares', () => {
   const kinds = (text: string) => [...text.matchAll(/\{\{\w+, (\w+)\}\}/g)].map((m) => m[1]);
 
-  it('every declared kind is day, month or days', () => {
-    for (const [k, text] of Object.entries(fr)) for (const kind of kinds(text)) expect(['day', 'month', 'days'], k).toContain(kind);
+  it('every declared kind is day, month, days or amount (an amount in a sentence, grouped in French)', () => {
+    for (const [k, text] of Object.entries(fr)) for (const kind of kinds(text)) expect(['day', 'month', 'days', 'amount'], k).toContain(kind);
   });
 
   it('French: JJ/MM/AAAA, MM/AAAA and each date of a list; English keeps ISO; identifiers (semester, folder, invoice number) never change', async () => {

@@ -136,8 +136,18 @@ function days(list: string, lang: Lang): string {
   return lang === 'fr' ? list.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => day(d, lang)) : list;
 }
 
+/**
+ * An amount inside a sentence of a core value (a diagnostic, a calendar event):
+ * in French its thousands grouped as `money` groups them (`6 650,27`, from
+ * `6650.27` or the `6650,27` inWords made of it); in English as it is, as the
+ * core's English text has always written it.
+ */
+function amount(text: string, lang: Lang): string {
+  return lang === 'fr' ? price(text.replace(',', '.'), lang) : text;
+}
+
 /** The kinds of value a catalogue text may declare (`{{name, kind}}`), each written as the language writes it. */
-const KINDS: Record<string, (text: string, lang: Lang) => string> = { day, month, days };
+const KINDS: Record<string, (text: string, lang: Lang) => string> = { day, month, days, amount };
 
 /**
  * A diagnostic's message in the language in use: the catalogue's
