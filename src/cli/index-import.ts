@@ -115,7 +115,7 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
   if (wanted === null) {
     throw new CliError(
       EXIT.usage,
-      t('import.noSeries', { names: data.series.map(seriesName).join('; ') }),
+      t('import.noSeries', { names: data.series.map(seriesName).join(t('list.semicolon')) }),
     );
   }
   const chosen = selectSeries(data, wanted);
