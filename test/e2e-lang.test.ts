@@ -356,4 +356,23 @@ describe('French on the terminal', E2E, () => {
     expect(vFr.stderr).toContain("vilogia est nommé deux fois : chaque membre a une voix ; lille n'est pas membre du groupement\n");
     expect(run([...vote, '--lang', 'en'], { cwd: ws }).stderr).toContain('vilogia is named twice: each member has one vote; lille is not a member of the group\n');
   });
+
+  it("revision.rounding in French words (« arrondi par excès », not « arrondi up »), « 1 décimale » in the singular; English as medcoop.json names them", () => {
+    const { ws } = tempWorkspace();
+    const config = join(ws, 'medcoop.json');
+    const round = (rounding: object) => {
+      const c = JSON.parse(readFileSync(config, 'utf8'));
+      c.revision.rounding = rounding;
+      writeFileSync(config, JSON.stringify(c, null, 2));
+    };
+    round({ target: 'coefficient', decimals: 3, mode: 'up' });
+    expect(run(['revise', '--year', '3', '--lang', 'fr'], { cwd: ws }).stdout).toContain('(C arrondi par excès (vers +∞) à 3 décimales)\n');
+    expect(run(['revise', '--year', '3', '--lang', 'en'], { cwd: ws }).stdout).toContain('(coefficient rounded up to 3 decimals)\n');
+    round({ target: 'ratio', decimals: 1, mode: 'half-up' });
+    expect(run(['revise', '--year', '3', '--lang', 'fr'], { cwd: ws }).stdout).toContain('(I / I0 arrondi au plus proche (la moitié vers +∞) à 1 décimale)\n');
+    const fr = run(['explain', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--lang', 'fr'], { cwd: ws });
+    expect(fr.stdout).toContain(' (I / I0 arrondi au plus proche (la moitié vers +∞) à 1 décimale, puis C = fixe + variable × rapport arrondi).\n');
+    const en = run(['explain', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--lang', 'en'], { cwd: ws });
+    expect(en.stdout).toContain(' (I / I0 rounded half-up to 1 decimals, then C = fixed + variable × rounded ratio).\n');
+  });
 });

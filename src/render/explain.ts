@@ -74,7 +74,7 @@ export function explainRevision(say: Say, config: Config, r: YearRevision): stri
     out.push(t('explain.cExact', { fixed: decimal(rev.fixed), variable: decimal(rev.variable), c: decimal(num(r.coefficientExact, 12)) }));
     const ro = rev.rounding;
     if (ro.target === 'none') out.push(t('explain.cNone'));
-    else out.push(t(ro.target === 'ratio' ? 'explain.cRoundedRatio' : 'explain.cRounded', { c: decimal(num(r.coefficient, 12)), mode: ro.mode, decimals: ro.decimals }));
+    else out.push(t(ro.target === 'ratio' ? 'explain.cRoundedRatio' : 'explain.cRounded', { c: decimal(num(r.coefficient, 12)), mode: t(`rounding.mode.${ro.mode}`), decimals: ro.decimals, count: ro.decimals }));
   }
   for (const p of r.prices) {
     out.push(t('explain.price', { code: p.code, p0: decimal(p.p0), exact: decimal(euros(p.exact.times(100))), price: decimal(formatCents(p.price)) }));
