@@ -178,6 +178,10 @@ describe('explain', E2E, () => {
     let r = run(['explain', '--semester', '2025-S1', '--member', 'vilogai'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(2);
     expect(r.stderr).toContain('did you mean "vilogia"?');
+    // in French the suggestion too (it was left in English: « …logis-metropole); did you mean "vilogia"? »)
+    r = run(['explain', '--semester', '2025-S1', '--member', 'vilogai', '--lang', 'fr'], { cwd: ws });
+    expect(r.code, describeRun(r)).toBe(2);
+    expect(r.stderr).toBe('medcoop: usage : --member : "vilogai" n\'est pas un membre (mons, partenord, vilogia, logis-metropole) ; vouliez-vous dire « vilogia » ?\n');
     r = run(['explain', '--semester', '2025-S1', '--invoice', 'F2025-10'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(1);
     expect(r.stderr).toContain('invoice F2025-10 is not billed in 2025-S1: it is unpaid');

@@ -385,6 +385,7 @@ export const en = {
   'import.in.config': "the workspace's {{file}}",
   'import.in.index': 'the index file {{file}} (fix it first)',
   'import.in.against': '{{file}}, against {{index}}',
+  'explain.didYouMean': '; did you mean "{{near}}"?',
   'explain.notMember': '--member: {{member}} is not a member ({{ids}})',
   'explain.cannot': 'cannot explain {{semester}}',
   'explain.unpaid': 'it is unpaid',

@@ -381,6 +381,7 @@ export const fr: Catalogue = {
   'import.in.config': "le {{file}} du dossier de travail",
   'import.in.index': "le fichier d'indices {{file}} (corrigez-le d'abord)",
   'import.in.against': '{{file}}, comparé à {{index}}',
+  'explain.didYouMean': ' ; vouliez-vous dire « {{near}} » ?',
   'explain.notMember': "--member : {{member}} n'est pas un membre ({{ids}})",
   'explain.cannot': "impossible d'expliquer {{semester}}",
   'explain.unpaid': "elle n'est pas payée",
