@@ -239,6 +239,12 @@ export const en = {
   'write.cannot': 'cannot write {{folder}}: {{reason}}',
   'write.refused': '{{path}} already exists with other figures; nothing was written. Use --force to replace it',
   'write.notAFolder': 'ENOTDIR: not a folder (a file, or a link to something missing), {{call}}',
+  // the system's own words for a failed write (Node's message, kept as it is in English)
+  'system.ENOENT': 'ENOENT: no such file or directory, {{call}}',
+  'system.EACCES': 'EACCES: permission denied, {{call}}',
+  'system.EPERM': 'EPERM: operation not permitted, {{call}}',
+  'system.EROFS': 'EROFS: read-only file system, {{call}}',
+  'system.ENOSPC': 'ENOSPC: no space left on device, {{call}}',
   'write.reason.folder': '{{name}} is a folder',
   'write.reason.notRegular': '{{name}} is not a regular file',
   'write.reason.notOurs': '{{name}} is not a file medcoop writes',
