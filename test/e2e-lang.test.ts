@@ -104,6 +104,8 @@ describe('French on the terminal', E2E, () => {
     expect(r.stdout).toContain('— 2025-S1, émission 1\n');
     expect(r.stdout).toContain('6 factures payées dans le semestre, 0 en attente, 1 subvention déduite\n');
     expect(r.stdout).toContain('émis le 03/07/2025, échéance le 02/08/2025 (30 jours)\n');
+    // one apostrophe, the catalogue's straight one, everywhere on the terminal (it was « sortie d’erreur » here)
+    expect(r.stdout).toContain("1 avertissement (ci-dessous, sur la sortie d'erreur)\n");
     // Vilogia: 46 743,33 TTC − 3 393,60 = 43 349,73, as in English (46,743.33 − 3,393.60 = 43,349.73)
     // (the amount columns are as wide as "subventions", 11 characters)
     expect(r.stdout).toContain(`  membre                      part TTC  subventions          net  échéance\n`);
