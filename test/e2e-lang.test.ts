@@ -377,4 +377,14 @@ describe('French on the terminal', E2E, () => {
     const en = run(['explain', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--lang', 'en'], { cwd: ws });
     expect(en.stdout).toContain(' (I / I0 rounded half-up to 1 decimals, then C = fixed + variable × rounded ratio).\n');
   });
+
+  it('a key not summing to 100 in French: « 99,99 % au total, pas 100 % », a percentage written with its sign', () => {
+    const { ws } = tempWorkspace();
+    const cfg = join(ws, 'medcoop.json');
+    // 31.61 + 27.58 + 28.28 + 12.52 = 99.99
+    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('"12.53"', '"12.52"'));
+    const fr = run(['check', '--lang', 'fr'], { cwd: ws });
+    expect(fr.code, describeRun(fr)).toBe(1);
+    expect(fr.stderr).toMatch(/^medcoop\.json:\d+:\d+: key-sum: keys\[0\]\.shares : les pourcentages font 99,99 % au total, pas 100 %\n/m);
+  });
 });

@@ -518,7 +518,7 @@ export const fr: Catalogue = {
   'diag.missing-key': '{{key}} : obligatoire',
   'diag.bad-date.config': '{{path}} : attendu une date AAAA-MM-JJ, reçu {{got}}',
   'diag.duplicate-member': '{{path}} : le membre {{member}} est déclaré deux fois',
-  'diag.key-sum': '{{path}} : les pourcentages font {{sum}} au total, pas 100',
+  'diag.key-sum': '{{path}} : les pourcentages font {{sum}} % au total, pas 100 %',
   'diag.coordinator-missing': "{{path}} : le coordonnateur {{coordinator}} n'a pas de part ; sans lui le groupement est dissous (article 9)",
   'diag.missing-month.one': 'aucune facture pour le mois de service {{from, month}}',
   'diag.missing-month.oneHint': 'aucune facture pour le mois de service {{from, month}} ; si ce dossier de travail commence plus tard, indiquez "invoices_from": "{{next}}" dans medcoop.json',
