@@ -173,6 +173,19 @@ describe('explain', E2E, () => {
     }
   });
 
+  it('one later row past the four shown is said in the singular in French (« et 1 ligne postérieure, publiée après… »)', () => {
+    const { ws } = tempWorkspace();
+    const index = join(ws, 'index.csv');
+    // year 3 (cut-off 2025-01-01) keeps 5 rows published after it: 2024-10, 2024-11, 2024-12 (2025-03-14), 2025-01, 2025-02 (2025-06-13)
+    const kept = readFileSync(index, 'utf8').split('\n').filter((l, i) => i === 0 || l === '' || (l.split(',')[2]! <= '2025-06-13' && !l.startsWith('2025-03,')));
+    writeFileSync(index, kept.join('\n'));
+    const fr = run(['explain', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--lang', 'fr'], { cwd: ws });
+    expect(fr.code, describeRun(fr)).toBe(0);
+    expect(fr.stdout).toContain('       et 1 ligne postérieure, publiée après la date de référence\n');
+    const en = run(['explain', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--lang', 'en'], { cwd: ws });
+    expect(en.stdout).toContain('       and 1 later row(s), all published after the cut-off\n');
+  });
+
   it('refuses an unknown member (usage, exit 2) and an invoice not billed in the semester (exit 1)', () => {
     const { ws } = tempWorkspace();
     let r = run(['explain', '--semester', '2025-S1', '--member', 'vilogai'], { cwd: ws });
