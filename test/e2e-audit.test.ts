@@ -112,6 +112,13 @@ describe('verify', E2E, () => {
     expect(r.stderr).toContain('warning: workspace-changed: ');
     expect(r.stderr).toContain('vilogia +138.46');
     expect(r.stderr).toContain('a supplementary issue is due');
+    // in French, each net as amounts are written on the terminal: a FORFAIT more (22717.41 HT, 27260.89 TTC), vilogia's
+    // share 28.28 % = 7709.3797 → 7709.38 (see explain), + 138.46 = 7847.84 → « vilogia +7 847,84 »
+    writeFileSync(join(ws, 'invoices', '2025.csv'), `${readFileSync(join(ws, 'invoices', '2025.csv'), 'utf8')}F2025-Z,2025-06-20,2025-06-28,2025-06,FORFAIT,1,,,\n`);
+    const fr = run(['verify', out, '--lang', 'fr'], { cwd: tempDir() });
+    expect(fr.code, describeRun(fr)).toBe(0);
+    expect(fr.stderr).toContain('vilogia +7\u202F847,84');
+    expect(fr.stderr).toContain('une émission complémentaire est due');
   });
 
   it('says what is wrong with a folder that holds no manifest', () => {

@@ -19,7 +19,7 @@ import { findWorkspaceDir, loadWorkspace } from '../read/workspace.js';
 import { billFiles, type IssueContext } from './bill.js';
 import { printDiagnostics, type Io } from './context.js';
 import { CliError, EXIT } from './errors.js';
-import { decimal, readerText, say, snapshotProblem, t, why } from './i18n.js';
+import { money, readerText, say, snapshotProblem, t, why } from './i18n.js';
 import { andList } from '../i18n/list.js';
 import { billOfIssue, earlierNotices, findIssues, type FoundIssue } from './issues.js';
 
@@ -140,7 +140,8 @@ function workspaceChanged(io: Io, wsDir: string, outDir: string, semester: Semes
   const diff = supplementaryIssue(loaded.workspace.config, last, now, latest + 1, [], new Map());
   if (!diff.changed) return;
   const each = diff.bill.members.map((m) => `${m.member.id} ${signedCents(m.net)}`).join(', ');
-  const eachSaid = diff.bill.members.map((m) => `${m.member.id} ${decimal(signedCents(m.net))}`).join(', ');
+  // the terminal's words: in French each net grouped as every amount on the terminal (+8 617,16); English says `each`
+  const eachSaid = diff.bill.members.map((m) => `${m.member.id} ${m.net > 0n ? '+' : ''}${money(m.net)}`).join(', ');
   printDiagnostics(io, [
     warning('workspace-changed', `the workspace ${wsDir} now bills ${name} differently from issue ${latest}: net ${each}; a supplementary issue is due (medcoop bill --semester ${name})`, {}, {
       values: { dir: wsDir, semester: name, issue: latest, each: eachSaid },
