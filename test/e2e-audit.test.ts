@@ -56,6 +56,17 @@ describe('verify', E2E, () => {
     expect(readBytes(out)).toEqual(before);
   });
 
+  it('an emptied value reads "(vide)" in French (it read "attendu 43349.73, trouvé " with nothing after); English as before', () => {
+    const { out } = billed();
+    const path = join(out, 'notice-vilogia.csv');
+    writeFileSync(path, readFileSync(path, 'utf8').replace(',43349.73', ','));
+    const fr = run(['verify', out, '--lang', 'fr'], { cwd: tempDir() });
+    expect(fr.code, describeRun(fr)).toBe(3);
+    expect(fr.stdout).toContain('notice-vilogia.csv:12 share_ttc : attendu 43349.73, trouvé (vide)\n');
+    const en = run(['verify', out, '--lang', 'en'], { cwd: tempDir() });
+    expect(en.stdout).toContain('notice-vilogia.csv:12 share_ttc: expected 43349.73, found \n');
+  });
+
   it('reports a missing or an extra output file', () => {
     const { out } = billed();
     renameSync(join(out, 'notice-mons.csv'), join(out, 'notice-mons.csv.bak'));
@@ -101,6 +112,13 @@ describe('verify', E2E, () => {
     expect(r.stderr).toContain('warning: workspace-changed: ');
     expect(r.stderr).toContain('vilogia +138.46');
     expect(r.stderr).toContain('a supplementary issue is due');
+    // in French, each net as amounts are written on the terminal: a FORFAIT more (22717.41 HT, 27260.89 TTC), vilogia's
+    // share 28.28 % = 7709.3797 → 7709.38 (see explain), + 138.46 = 7847.84 → « vilogia +7 847,84 »
+    writeFileSync(join(ws, 'invoices', '2025.csv'), `${readFileSync(join(ws, 'invoices', '2025.csv'), 'utf8')}F2025-Z,2025-06-20,2025-06-28,2025-06,FORFAIT,1,,,\n`);
+    const fr = run(['verify', out, '--lang', 'fr'], { cwd: tempDir() });
+    expect(fr.code, describeRun(fr)).toBe(0);
+    expect(fr.stderr).toContain('vilogia +7\u202F847,84');
+    expect(fr.stderr).toContain('une émission complémentaire est due');
   });
 
   it('says what is wrong with a folder that holds no manifest', () => {
@@ -149,10 +167,30 @@ describe('explain', E2E, () => {
     // In French too, a sentence that reads ("déduite dans le semestre…", not "déduite en le semestre…").
     const fr = run(['explain', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--lang', 'fr'], { cwd: ws });
     expect(fr.stdout).toContain('S-2025-FIPD (Préfecture du Nord — FIPD), reçue le 12/03/2025, 12000,00 : date de clé 12/03/2025 (sa date de réception), donc la clé du 01/01/2023 ; déduite dans le semestre de sa réception\n');
+    // "au plus tard à la date de révision" (it read "au plus tard la date de révision"); a plural, not "ligne(s) postérieure(s)"
+    expect(fr.stdout).toContain('  Révisée le 01/01/2025 ; date de référence 01/01/2025 : seules comptent les valeurs publiées au plus tard à la date de révision elle-même (known_on : revision-date).\n');
+    expect(fr.stdout).toContain('       et 17 lignes postérieures, toutes publiées après la date de référence\n');
+    // a list ends with « et »; one leftover cent is singular (F2024-12 HT: 2 cents, TTC: 1 cent)
+    expect(fr.stdout).toContain('      centimes restants : 2, à mons et vilogia (plus forts restes ;');
+    expect(fr.stdout).toContain('      centime restant : 1, à partenord (plus forts restes ;');
+    expect(r.stdout).toContain('      leftover cents: 2, to mons, vilogia (largest remainders;');
     for (const m of ['mons', 'partenord', 'vilogia', 'logis-metropole']) {
       const net = readFileSync(join(out, `notice-${m}.csv`), 'utf8').split('\r\n').find((l) => l.startsWith('net,'))!.split(',').at(-1)!;
       expect(r.stdout).toMatch(new RegExp(`^  ${m} \\(.*\\): .* = net ${net.replace('.', '\\.')}, due 2025-08-02$`, 'm'));
     }
+  });
+
+  it('one later row past the four shown is said in the singular in French (« et 1 ligne postérieure, publiée après… »)', () => {
+    const { ws } = tempWorkspace();
+    const index = join(ws, 'index.csv');
+    // year 3 (cut-off 2025-01-01) keeps 5 rows published after it: 2024-10, 2024-11, 2024-12 (2025-03-14), 2025-01, 2025-02 (2025-06-13)
+    const kept = readFileSync(index, 'utf8').split('\n').filter((l, i) => i === 0 || l === '' || (l.split(',')[2]! <= '2025-06-13' && !l.startsWith('2025-03,')));
+    writeFileSync(index, kept.join('\n'));
+    const fr = run(['explain', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--lang', 'fr'], { cwd: ws });
+    expect(fr.code, describeRun(fr)).toBe(0);
+    expect(fr.stdout).toContain('       et 1 ligne postérieure, publiée après la date de référence\n');
+    const en = run(['explain', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--lang', 'en'], { cwd: ws });
+    expect(en.stdout).toContain('       and 1 later row(s), all published after the cut-off\n');
   });
 
   it('refuses an unknown member (usage, exit 2) and an invoice not billed in the semester (exit 1)', () => {
@@ -160,6 +198,10 @@ describe('explain', E2E, () => {
     let r = run(['explain', '--semester', '2025-S1', '--member', 'vilogai'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(2);
     expect(r.stderr).toContain('did you mean "vilogia"?');
+    // in French the suggestion too (it was left in English: « …logis-metropole); did you mean "vilogia"? »)
+    r = run(['explain', '--semester', '2025-S1', '--member', 'vilogai', '--lang', 'fr'], { cwd: ws });
+    expect(r.code, describeRun(r)).toBe(2);
+    expect(r.stderr).toBe('medcoop: usage : --member : "vilogai" n\'est pas un membre (mons, partenord, vilogia, logis-metropole) ; vouliez-vous dire « vilogia » ?\n');
     r = run(['explain', '--semester', '2025-S1', '--invoice', 'F2025-10'], { cwd: ws });
     expect(r.code, describeRun(r)).toBe(1);
     expect(r.stderr).toContain('invoice F2025-10 is not billed in 2025-S1: it is unpaid');

@@ -76,6 +76,9 @@ describe.concurrent('medcoop index import', E2E, () => {
     expect(again.stdout).toContain('index.csv: 0 new periods, 0 new vintages, 434 unchanged, 0 skipped; nothing to write\n');
     expect(indexOf(ws).equals(bytes)).toBe(true);
     expect(statSync(join(ws, 'index.csv')).mtimeMs).toBe(mtime);
+    // In French, each count agrees with its number (French puts 0 and 1 in the singular): not "0 ignorées".
+    const fr = run(['index', 'import', SAMPLE, '--published-on', '2026-05-07', '--lang', 'fr'], { cwd: ws });
+    expect(fr.stdout).toContain('index.csv : 0 nouvelle période, 0 nouveau millésime, 434 inchangées, 0 ignorée ; rien à écrire\n');
   });
 
   it('refuses a file of another series than revision.series: exit 1, both idBanks named, index untouched', () => {

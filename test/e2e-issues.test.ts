@@ -184,6 +184,10 @@ describe('re-billing an issued semester', E2E, () => {
     expect(r.code, describeRun(r)).toBe(0);
     expect(readBytes(join(ws, 'out', '2025-S1-2'))).toEqual(second);
     const third = manifestOf(join(ws, 'out', '2025-S1-3'));
+    // the earlier issues listed as the language lists them: « 1 et 2 » in French, "1, 2" in English as before
+    expect(r.stdout).toContain('since issues 1 of 2025-07-03, 2 of 2025-09-10\n');
+    const fr = run(['verify', join(ws, 'out', '2025-S1-3'), '--lang', 'fr'], { cwd: ws });
+    expect(fr.stdout).toMatch(/^vérifié : les \d+ fichiers du dossier .*2025-S1-3 \(émission 3 de 2025-S1\) sont à l'octet près .* et les émissions 1 et 2 à côté\n/);
     expect(third).toMatchObject({ issue: 3, kind: 'supplementary', previous: [{ issue: 1, issued_on: '2025-07-03' }, { issue: 2, issued_on: '2025-09-10' }] });
     expect(third.notices[0]).toMatchObject({ number: '2025-S1-3-mons', completes: ['2025-S1-1-mons', '2025-S1-2-mons'], net: '-92.86' });
     const recap = readCsvTable(join(ws, 'out', '2025-S1-3', 'recap.csv'));

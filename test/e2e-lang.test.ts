@@ -104,6 +104,8 @@ describe('French on the terminal', E2E, () => {
     expect(r.stdout).toContain('— 2025-S1, émission 1\n');
     expect(r.stdout).toContain('6 factures payées dans le semestre, 0 en attente, 1 subvention déduite\n');
     expect(r.stdout).toContain('émis le 03/07/2025, échéance le 02/08/2025 (30 jours)\n');
+    // one apostrophe, the catalogue's straight one, everywhere on the terminal (it was « sortie d’erreur » here)
+    expect(r.stdout).toContain("1 avertissement (ci-dessous, sur la sortie d'erreur)\n");
     // Vilogia: 46 743,33 TTC − 3 393,60 = 43 349,73, as in English (46,743.33 − 3,393.60 = 43,349.73)
     // (the amount columns are as wide as "subventions", 11 characters)
     expect(r.stdout).toContain(`  membre                      part TTC  subventions          net  échéance\n`);
@@ -147,7 +149,7 @@ describe('French on the terminal', E2E, () => {
     expect(fr.code, describeRun(fr)).toBe(0);
     expect(fr.stdout).toContain('  I  = 138,96 (09/2024, publié le 13/12/2024)\n');
     // 21437.50 × (0.15 + 0.85 × 138.96 / 129.84) = 22717.4098… → 22717.41
-    expect(fr.stdout).toContain('  FORFAIT: 21\u202F437,50 → 22\u202F717,41\n');
+    expect(fr.stdout).toContain('  FORFAIT : 21\u202F437,50 → 22\u202F717,41\n');
     const en = run(['revise', '--year', '3', '--lang', 'en'], { cwd: ws });
     expect(en.stdout).toContain('  FORFAIT: 21,437.50 → 22,717.41\n');
   });
@@ -335,5 +337,54 @@ describe('French on the terminal', E2E, () => {
     expect(vFr.code).toBe(1);
     expect(vEn.stderr).toMatch(/^inputs\/subsidies\.csv: changed since the run \(sha256 was [0-9a-f]{64}, is [0-9a-f]{64}\)$/m);
     expect(vFr.stderr).toMatch(/^inputs\/subsidies\.csv : modifié depuis l'exécution \(sha256 [0-9a-f]{64} alors, [0-9a-f]{64} maintenant\)$/m);
+  });
+
+  it('amounts inside a French warning or calendar event are grouped as on the rest of the terminal, and two problems are separated by « ; »; English as before', () => {
+    const { ws } = tempWorkspace();
+    expect(run(['bill', '--semester', '2025-S1', '--issued-on', '2025-07-03'], { cwd: ws }).code).toBe(0);
+    const day = ['calendar', '--from', '2025-08-02', '--to', '2025-08-02'];
+    const fr = run([...day, '--lang', 'fr'], { cwd: ws });
+    expect(fr.stdout).toContain("l'avis 2025-S1-1-vilogia à vilogia (43\u202F349,73), 2025-S1, émission 1 du 03/07/2025, est échu\n");
+    const en = run([...day, '--lang', 'en'], { cwd: ws });
+    expect(en.stdout).toContain('notice 2025-S1-1-vilogia to vilogia (43349.73), 2025-S1, issue 1 of 2025-07-03, is due\n');
+    // F2025-02's FORFAIT invoiced 21000.00 HT; computed 22717.41 (year 3 price); difference 21000.00 − 22717.41 = −1717.41
+    const path = join(ws, 'invoices', '2025.csv');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('F2025-02,2025-03-04,2025-03-25,2025-02,FORFAIT,1,,,', 'F2025-02,2025-03-04,2025-03-25,2025-02,FORFAIT,1,,21000.00,'));
+    const check = run(['check', '--lang', 'fr'], { cwd: ws });
+    expect(check.stderr).toContain('invoiced-mismatch: facture F2025-02, FORFAIT × 1 : le titulaire a facturé 21\u202F000,00 HT, le montant calculé est 22\u202F717,41 (écart -1\u202F717,41)\n');
+    const vote = ['vote', '--yes', 'vilogia,vilogia,lille', '--on', '2026-01-01'];
+    const vFr = run([...vote, '--lang', 'fr'], { cwd: ws });
+    expect(vFr.code).toBe(2);
+    expect(vFr.stderr).toContain("vilogia est nommé deux fois : chaque membre a une voix ; lille n'est pas membre du groupement\n");
+    expect(run([...vote, '--lang', 'en'], { cwd: ws }).stderr).toContain('vilogia is named twice: each member has one vote; lille is not a member of the group\n');
+  });
+
+  it("revision.rounding in French words (« arrondi par excès », not « arrondi up »), « 1 décimale » in the singular; English as medcoop.json names them", () => {
+    const { ws } = tempWorkspace();
+    const config = join(ws, 'medcoop.json');
+    const round = (rounding: object) => {
+      const c = JSON.parse(readFileSync(config, 'utf8'));
+      c.revision.rounding = rounding;
+      writeFileSync(config, JSON.stringify(c, null, 2));
+    };
+    round({ target: 'coefficient', decimals: 3, mode: 'up' });
+    expect(run(['revise', '--year', '3', '--lang', 'fr'], { cwd: ws }).stdout).toContain('(C arrondi par excès (vers +∞) à 3 décimales)\n');
+    expect(run(['revise', '--year', '3', '--lang', 'en'], { cwd: ws }).stdout).toContain('(coefficient rounded up to 3 decimals)\n');
+    round({ target: 'ratio', decimals: 1, mode: 'half-up' });
+    expect(run(['revise', '--year', '3', '--lang', 'fr'], { cwd: ws }).stdout).toContain('(I / I0 arrondi au plus proche (la moitié vers +∞) à 1 décimale)\n');
+    const fr = run(['explain', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--lang', 'fr'], { cwd: ws });
+    expect(fr.stdout).toContain(' (I / I0 arrondi au plus proche (la moitié vers +∞) à 1 décimale, puis C = fixe + variable × rapport arrondi).\n');
+    const en = run(['explain', '--semester', '2025-S1', '--issued-on', '2025-07-03', '--lang', 'en'], { cwd: ws });
+    expect(en.stdout).toContain(' (I / I0 rounded half-up to 1 decimals, then C = fixed + variable × rounded ratio).\n');
+  });
+
+  it('a key not summing to 100 in French: « 99,99 % au total, pas 100 % », a percentage written with its sign', () => {
+    const { ws } = tempWorkspace();
+    const cfg = join(ws, 'medcoop.json');
+    // 31.61 + 27.58 + 28.28 + 12.52 = 99.99
+    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('"12.53"', '"12.52"'));
+    const fr = run(['check', '--lang', 'fr'], { cwd: ws });
+    expect(fr.code, describeRun(fr)).toBe(1);
+    expect(fr.stderr).toMatch(/^medcoop\.json:\d+:\d+: key-sum: keys\[0\]\.shares : les pourcentages font 99,99 % au total, pas 100 %\n/m);
   });
 });

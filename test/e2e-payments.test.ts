@@ -100,6 +100,11 @@ describe('after bill: status on the fixture', E2E, () => {
     const st = run(['status'], { cwd: ws });
     expect(st.code, describeRun(st)).toBe(1);
     expect(st.stderr).toContain('payments.csv:2:5: unknown-notice');
+    // another member's notice, in French: « un avis du membre mons, pas du membre vilogia » (« de {{id}} » did not elide
+    // before an id starting with a vowel: « un avis de orchies »)
+    writeFileSync(join(ws, 'payments.csv'), `${HEADER}\nV1,vilogia,2025-07-20,10.00,2025-S1-1-mons,\n`);
+    const fr = run(['check', '--lang', 'fr'], { cwd: ws });
+    expect(fr.stderr).toContain('payments.csv:2:5: unknown-notice: notice : 2025-S1-1-mons est un avis du membre mons, pas du membre vilogia\n');
   });
 
   it('an Excel payments file (";", decimal comma, DD/MM/YYYY, Windows-1252) gives the same figures', () => {

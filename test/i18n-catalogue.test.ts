@@ -142,8 +142,8 @@ describe('messages', () => {
 describe('dates, months and lists of dates by the kind the catalogue declares', () => {
   const kinds = (text: string) => [...text.matchAll(/\{\{\w+, (\w+)\}\}/g)].map((m) => m[1]);
 
-  it('every declared kind is day, month or days', () => {
-    for (const [k, text] of Object.entries(fr)) for (const kind of kinds(text)) expect(['day', 'month', 'days'], k).toContain(kind);
+  it('every declared kind is day, month, days or amount (an amount in a sentence, grouped in French)', () => {
+    for (const [k, text] of Object.entries(fr)) for (const kind of kinds(text)) expect(['day', 'month', 'days', 'amount'], k).toContain(kind);
   });
 
   it('French: JJ/MM/AAAA, MM/AAAA and each date of a list; English keeps ISO; identifiers (semester, folder, invoice number) never change', async () => {
@@ -203,7 +203,7 @@ describe("why an output folder is not written", () => {
   const reasons = ['notes is a folder', 'fifo is not a regular file', 'README.md is not a file medcoop writes', 'it holds no manifest.json', 'old.csv would be removed', 'notice-x.csv would be added', 'recap.csv would change'];
   const enotdir = "ENOTDIR: not a folder (a file, or a link to something missing), mkdir '/tmp/out'";
 
-  it('English: the very reason src/cli/write.ts gives; French: translated, the file names as they are; a system message as it is', async () => {
+  it('English: the very reason src/cli/write.ts gives; French: translated, the file names as they are; a system reason translated, its code and call as they are', async () => {
     await useLanguage('en');
     for (const r of reasons) expect(writeReason(r)).toBe(r);
     expect(errorText(enotdir)).toBe(enotdir);
@@ -218,7 +218,14 @@ describe("why an output folder is not written", () => {
       'recap.csv changerait',
     ]);
     expect(errorText(enotdir)).toBe("ENOTDIR : ce n'est pas un dossier (un fichier, ou un lien vers un élément absent), mkdir '/tmp/out'");
-    expect(errorText("EACCES: permission denied, mkdir '/x'")).toBe("EACCES: permission denied, mkdir '/x'");
+    // the system's usual reasons in French too, its code and call as they are (they read "ENOENT: no such file or directory" in French)
+    expect(errorText("EACCES: permission denied, mkdir '/x'")).toBe("EACCES : permission refusée, mkdir '/x'");
+    expect(errorText("ENOENT: no such file or directory, mkdir '/proc/.x.init-1'")).toBe("ENOENT : fichier ou dossier introuvable, mkdir '/proc/.x.init-1'");
+    // any other message, or the same code with other words, as it is
+    expect(errorText("EBUSY: resource busy or locked, rename '/a' -> '/b'")).toBe("EBUSY: resource busy or locked, rename '/a' -> '/b'");
+    expect(errorText('EACCES: something else, open')).toBe('EACCES: something else, open');
+    await useLanguage('en');
+    for (const m of ["EACCES: permission denied, mkdir '/x'", "ENOENT: no such file or directory, open 'a, b'", "ENOSPC: no space left on device, write", "EROFS: read-only file system, mkdir '/r'", "EPERM: operation not permitted, rename '/a' -> '/b'"]) expect(errorText(m)).toBe(m);
   });
 });
 

@@ -15,6 +15,7 @@ import type { Io } from './context.js';
 import { printDiagnostics, toolVersion } from './context.js';
 import { CliError, EXIT } from './errors.js';
 import { day, diagnosticMessage, errorText, money, t, writeReason } from './i18n.js';
+import { andList } from '../i18n/list.js';
 import { largeRun } from './large.js';
 import { loadOrFail, workspaceDir } from './load.js';
 import { invoiceBytes, loadConfigFile, type ConfigFile } from '../read/workspace.js';
@@ -204,7 +205,7 @@ function summary(io: Io, config: Config, bill: Bill, info: IssueInfo, warningCou
   const lines: string[] = [];
   lines.push(c.bold(t('bill.title', { name: config.name, semester: s, issue: info.issue })));
   if (supplementary) {
-    const list = info.previous.map((p) => t('bill.issueOf', { issue: p.issue, date: day(p.issuedOn) })).join(', ');
+    const list = andList(t, info.previous.map((p) => t('bill.issueOf', { issue: p.issue, date: day(p.issuedOn) })));
     lines.push(t('bill.supplementary', { count: info.previous.length, list }));
     const count = (change: string) => [...info.invoiceChanges.values()].filter((x) => x.change === change).length;
     lines.push(
@@ -245,7 +246,7 @@ function summary(io: Io, config: Config, bill: Bill, info: IssueInfo, warningCou
   if (bill.members.length > 0) lines.push(t('bill.numbers', { pattern: `${s}-${info.issue}-${t('bill.memberId')}`, example: noticeNumber(bill.semester, info.issue, bill.members[0]!.member.id) }));
   if (supplementary) {
     const quiet = info.allMembers.filter((m) => !m.notice).map((m) => m.total.member.name);
-    if (quiet.length > 0) lines.push(t('bill.noNotice', { names: quiet.join(', ') }));
+    if (quiet.length > 0) lines.push(t('bill.noNotice', { names: andList(t, quiet) }));
   }
   lines.push('');
   const verb = status === 'unchanged' ? t('bill.status.unchanged') : status === 'replaced' ? t('bill.status.replaced', { issue: info.issue }) : t('bill.status.written');

@@ -1,7 +1,7 @@
 /** `medcoop explain`: how each figure of a semester is obtained (same computation as `bill`). */
 import { billSemester } from '../core/bill.js';
 import { semesterName } from '../core/semester.js';
-import { didYouMean } from '../core/suggest.js';
+import { closest } from '../core/suggest.js';
 import { renderExplain } from '../render/explain.js';
 import type { Io } from './context.js';
 import { CliError, EXIT, usage } from './errors.js';
@@ -23,7 +23,8 @@ export function runExplain(opts: ExplainOptions, io: Io): number {
   const { workspace } = loadOrFail(opts.dir);
   const ids = workspace.config.members.map((m) => m.id);
   if (opts.member !== undefined && !ids.includes(opts.member)) {
-    throw usage(`${t('explain.notMember', { member: JSON.stringify(opts.member), ids: ids.join(', ') })}${didYouMean(opts.member, ids)}`);
+    const near = closest(opts.member, ids);
+    throw usage(`${t('explain.notMember', { member: JSON.stringify(opts.member), ids: ids.join(', ') })}${near === null ? '' : t('explain.didYouMean', { near })}`);
   }
   const { bill, diagnostics } = billSemester(workspace, semester, issuedOn);
   if (!bill) throw new CliError(EXIT.invalid, t('explain.cannot', { semester: semesterName(semester) }), diagnostics);

@@ -136,8 +136,18 @@ function days(list: string, lang: Lang): string {
   return lang === 'fr' ? list.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => day(d, lang)) : list;
 }
 
+/**
+ * An amount inside a sentence of a core value (a diagnostic, a calendar event):
+ * in French its thousands grouped as `money` groups them (`6 650,27`, from
+ * `6650.27` or the `6650,27` inWords made of it); in English as it is, as the
+ * core's English text has always written it.
+ */
+function amount(text: string, lang: Lang): string {
+  return lang === 'fr' ? price(text.replace(',', '.'), lang) : text;
+}
+
 /** The kinds of value a catalogue text may declare (`{{name, kind}}`), each written as the language writes it. */
-const KINDS: Record<string, (text: string, lang: Lang) => string> = { day, month, days };
+const KINDS: Record<string, (text: string, lang: Lang) => string> = { day, month, days, amount };
 
 /**
  * A diagnostic's message in the language in use: the catalogue's
@@ -250,12 +260,25 @@ export function writeReason(reason: string): string {
 /**
  * An error's message for the terminal: src/cli/write.ts's own ENOTDIR
  * message (a file, or a dangling link, where a folder is needed) in the
- * language in use; Node's and the system's messages as they are.
+ * language in use, and the system's usual reasons a write fails (ENOENT,
+ * EACCES, EPERM, EROFS, ENOSPC); any other message as it is.
  */
 export function errorText(message: string): string {
   const m = /^ENOTDIR: not a folder \(a file, or a link to something missing\), (.*)$/s.exec(message);
-  return m ? t('write.notAFolder', { call: m[1]! }) : message;
+  if (m) return t('write.notAFolder', { call: m[1]! });
+  // the system's words for a failed write (Node's `CODE: words, call`); English gives back the same bytes
+  const s = /^(ENOENT|EACCES|EPERM|EROFS|ENOSPC): ([^,]+), (.*)$/s.exec(message);
+  return s && SYSTEM_WORDS[s[1]!] === s[2] ? t(`system.${s[1]!}` as Key, { call: s[3]! }) : message;
 }
+
+/** Node's words for each system error errorText says in the terminal's language. */
+const SYSTEM_WORDS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+};
 
 /** What src/read/json.ts found instead (`end of file`, `character "x"`), in the language in use. */
 function found(phrase: string): string {

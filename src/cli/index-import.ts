@@ -115,7 +115,7 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
   if (wanted === null) {
     throw new CliError(
       EXIT.usage,
-      t('import.noSeries', { names: data.series.map(seriesName).join('; ') }),
+      t('import.noSeries', { names: data.series.map(seriesName).join(t('list.semicolon')) }),
     );
   }
   const chosen = selectSeries(data, wanted);
@@ -186,7 +186,7 @@ export function runIndexImport(file: string, opts: IndexImportOptions, io: Io): 
   }
   for (const s of monthly.skipped) io.out(`${describeSkipped(s)}\n`);
   const dated = merge.dated.length === 0 ? '' : estimated ? t('import.datedEarlier', { count: merge.dated.length }) : t('import.realDate', { count: merge.dated.length, date: day(publishedOn) });
-  const summary = t('import.summary', { periods: t('import.newPeriods', { count: merge.newPeriods.length }), vintages: t('import.newVintages', { count: merge.newVintages.length }), dated, unchanged: merge.unchanged, skipped: monthly.skipped.length });
+  const summary = t('import.summary', { periods: t('import.newPeriods', { count: merge.newPeriods.length }), vintages: t('import.newVintages', { count: merge.newVintages.length }), dated, unchanged: t('import.unchanged', { count: merge.unchanged }), skipped: t('import.skipped', { count: monthly.skipped.length }) });
 
   if (added.length === 0) {
     io.out(`${t('import.nothing', { file: indexPath, summary })}\n`);

@@ -10,6 +10,7 @@ import type { Io } from './context.js';
 import { makeDirs } from './write.js';
 import { CliError, EXIT, usage } from './errors.js';
 import { errorText, t } from './i18n.js';
+import { andList } from '../i18n/list.js';
 
 export interface InitOptions {
   dir?: string;
@@ -136,7 +137,7 @@ export function runInit(dirArg: string | undefined, opts: InitOptions, io: Io): 
   const shown = relative(process.cwd(), dir) || '.';
   const clash = [...FILES.map((f) => f.path), 'invoices'].filter((p) => existsSync(join(dir, p)));
   if (clash.length > 0) {
-    throw new CliError(EXIT.invalid, t('init.clash', { folder: shown, files: clash.join(', ') }));
+    throw new CliError(EXIT.invalid, t('init.clash', { folder: shown, files: andList(t, clash) }));
   }
   // Build the workspace in a temporary sibling folder, then move it into place.
   const fresh = !existsSync(dir);

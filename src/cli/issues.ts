@@ -60,7 +60,7 @@ export function findIssues(root: string, semester: Semester): FoundIssue[] {
 export function billOfIssue(found: FoundIssue, semester: Semester): Bill {
   const snap = loadSnapshot(found.dir, found.manifest);
   if (snap.problems.length > 0) {
-    throw new CliError(EXIT.invalid, t('issues.damaged', { issue: found.issue, semester: semesterName(semester), folder: found.dir, problems: snap.problems.map(snapshotProblem).join('; ') }));
+    throw new CliError(EXIT.invalid, t('issues.damaged', { issue: found.issue, semester: semesterName(semester), folder: found.dir, problems: snap.problems.map(snapshotProblem).join(t('list.semicolon')) }));
   }
   if (!snap.workspace) throw new CliError(EXIT.invalid, t('issues.noLoad', { issue: found.issue, folder: found.dir }), snap.diagnostics);
   const { bill, diagnostics } = billSemester(snap.workspace, semester, found.manifest.issued_on);

@@ -70,10 +70,10 @@ export function runRevise(opts: ReviseOptions, io: Io): number {
         io.out(`  I0 = ${value(revision.I0!.row)}\n`);
         if (revision.decidedByEstimate.length > 0) io.out(`  ${estimateNote(say, revision.decidedByEstimate)}\n`);
         io.out(`  C  = ${decimal(config.revision.fixed)} + ${decimal(config.revision.variable)} × I / I0 = ${decimal(showDecimal(revision.coefficientExact))}`);
-        io.out(`${config.revision.rounding.target === 'none' ? t('revise.notRounded') : t('revise.rounded', { applied: decimal(showDecimal(revision.coefficient)), target: config.revision.rounding.target, mode: config.revision.rounding.mode, decimals: config.revision.rounding.decimals })}\n`);
+        io.out(`${config.revision.rounding.target === 'none' ? t('revise.notRounded') : t('revise.rounded', { applied: decimal(showDecimal(revision.coefficient)), target: t(`rounding.target.${config.revision.rounding.target}`), mode: t(`rounding.mode.${config.revision.rounding.mode}`), decimals: config.revision.rounding.decimals, count: config.revision.rounding.decimals })}\n`);
       }
       // Prices as amounts are written on the terminal: thousands grouped, in the terminal's language (issue 15).
-      for (const p of revision.prices) io.out(`  ${p.code}: ${price(p.p0)} → ${price(formatCents(p.price))}\n`);
+      for (const p of revision.prices) io.out(`${t('revise.price', { code: p.code, p0: price(p.p0), price: price(formatCents(p.price)) })}\n`);
     }
   }
   printDiagnostics(io, [...warnings, ...problems.map((d) => ({ ...d, severity: 'warning' as const }))]);

@@ -19,7 +19,8 @@ import { findWorkspaceDir, loadWorkspace } from '../read/workspace.js';
 import { billFiles, type IssueContext } from './bill.js';
 import { printDiagnostics, type Io } from './context.js';
 import { CliError, EXIT } from './errors.js';
-import { decimal, readerText, say, snapshotProblem, t, why } from './i18n.js';
+import { money, readerText, say, snapshotProblem, t, why } from './i18n.js';
+import { andList } from '../i18n/list.js';
 import { billOfIssue, earlierNotices, findIssues, type FoundIssue } from './issues.js';
 
 export interface VerifyOptions {
@@ -103,7 +104,7 @@ export function runVerify(outDirArg: string, opts: VerifyOptions, io: Io): numbe
     io.err(`medcoop: ${t('verify.differences', { count: differences.length, folder: outDir })}\n`);
     return EXIT.differences;
   }
-  const beside = k > 1 ? t('verify.beside', { count: k - 1, list: earlier.map((f) => f.issue).join(', ') }) : '';
+  const beside = k > 1 ? t('verify.beside', { count: k - 1, list: andList(t, earlier.map((f) => String(f.issue))) }) : '';
   io.out(`${t('verify.ok', { files: outputs.length, folder: outDir, issue: k, semester: manifest.options.semester, inputs: manifest.inputs.length, beside })}\n`);
   return EXIT.ok;
 }
@@ -139,7 +140,8 @@ function workspaceChanged(io: Io, wsDir: string, outDir: string, semester: Semes
   const diff = supplementaryIssue(loaded.workspace.config, last, now, latest + 1, [], new Map());
   if (!diff.changed) return;
   const each = diff.bill.members.map((m) => `${m.member.id} ${signedCents(m.net)}`).join(', ');
-  const eachSaid = diff.bill.members.map((m) => `${m.member.id} ${decimal(signedCents(m.net))}`).join(', ');
+  // the terminal's words: in French each net grouped as every amount on the terminal (+8 617,16); English says `each`
+  const eachSaid = diff.bill.members.map((m) => `${m.member.id} ${m.net > 0n ? '+' : ''}${money(m.net)}`).join(', ');
   printDiagnostics(io, [
     warning('workspace-changed', `the workspace ${wsDir} now bills ${name} differently from issue ${latest}: net ${each}; a supplementary issue is due (medcoop bill --semester ${name})`, {}, {
       values: { dir: wsDir, semester: name, issue: latest, each: eachSaid },

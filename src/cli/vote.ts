@@ -65,7 +65,7 @@ export function runVote(opts: VoteOptions, io: Io): number {
     on = next.start;
   }
   const { result, problems } = decideRenewal(config, on, { yes, no, abstain });
-  if (!result) throw usage(t('vote.problems', { date: day(on), problems: problems.map(problemText).join('; ') }));
+  if (!result) throw usage(t('vote.problems', { date: day(on), problems: problems.map(problemText).join(t('list.semicolon')) }));
   const rule = ruleText(result, config.coordinator);
   if (opts.json) {
     io.out(`${JSON.stringify({ on: result.on, yes: result.yes, no: result.no, abstain: result.abstain, absent: result.absent, renewed: result.renewed, rule }, null, 2)}\n`);

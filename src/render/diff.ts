@@ -108,7 +108,8 @@ function inWords(text: string, say: Say): string {
 export function formatDifference(d: Difference, say?: Say): string {
   if (say) {
     const field = d.field === undefined ? '' : /^field \d+$/.test(d.field) ? ` ${say.t('diff.field', { n: d.field.slice('field '.length) })}` : ` ${d.field}`;
-    return say.t('verify.difference', { where: `${d.file}${d.row !== undefined ? `:${d.row}` : ''}${field}`, expected: inWords(d.expected, say), found: inWords(d.found, say) });
+    const key = d.expected === '' ? 'verify.difference.expectedEmpty' : d.found === '' ? 'verify.difference.foundEmpty' : 'verify.difference';
+    return say.t(key, { where: `${d.file}${d.row !== undefined ? `:${d.row}` : ''}${field}`, expected: inWords(d.expected, say), found: inWords(d.found, say) });
   }
   const where = `${d.file}${d.row !== undefined ? `:${d.row}` : ''}${d.field !== undefined ? ` ${d.field}` : ''}`;
   return `${where}: expected ${d.expected}, found ${d.found}`;

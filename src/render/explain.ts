@@ -10,6 +10,7 @@ import type { Config, IndexRow } from '../core/model.js';
 import type { PassedOver, YearRevision } from '../core/revision.js';
 import { semesterEnd, semesterName, semesterStart } from '../core/semester.js';
 import type { Say } from '../i18n/en.js';
+import { andList } from '../i18n/list.js';
 
 export interface ExplainFilter {
   /** The issue date is today's, by default: said, as `bill` says it. */
@@ -42,7 +43,7 @@ function passedOverLines(say: Say, rows: readonly PassedOver[], indent: string):
   if (rows.length > 4) {
     const rest = rows.slice(4);
     const after = rest.filter((p) => p.reason === 'published-after-cutoff').length;
-    shown.push(`${indent}${t('explain.laterRows', { count: rest.length, all: after === rest.length ? t('explain.allAfter') : '' })}`);
+    shown.push(`${indent}${t('explain.laterRows', { count: rest.length, all: after === rest.length ? t('explain.allAfter', { count: after }) : '' })}`);
   }
   return shown;
 }
@@ -73,7 +74,7 @@ export function explainRevision(say: Say, config: Config, r: YearRevision): stri
     out.push(t('explain.cExact', { fixed: decimal(rev.fixed), variable: decimal(rev.variable), c: decimal(num(r.coefficientExact, 12)) }));
     const ro = rev.rounding;
     if (ro.target === 'none') out.push(t('explain.cNone'));
-    else out.push(t(ro.target === 'ratio' ? 'explain.cRoundedRatio' : 'explain.cRounded', { c: decimal(num(r.coefficient, 12)), mode: ro.mode, decimals: ro.decimals }));
+    else out.push(t(ro.target === 'ratio' ? 'explain.cRoundedRatio' : 'explain.cRounded', { c: decimal(num(r.coefficient, 12)), mode: t(`rounding.mode.${ro.mode}`), decimals: ro.decimals, count: ro.decimals }));
   }
   for (const p of r.prices) {
     out.push(t('explain.price', { code: p.code, p0: decimal(p.p0), exact: decimal(euros(p.exact.times(100))), price: decimal(formatCents(p.price)) }));
@@ -102,7 +103,7 @@ function allocationLines(say: Say, label: string, total: bigint, shares: readonl
     );
   }
   const leftovers = shares.filter((a) => a.extra > 0n).map((a) => a.member);
-  out.push(`      ${t('explain.leftovers', { which: leftovers.length === 0 ? t('explain.leftoversNone') : t('explain.leftoversTo', { count: leftovers.length, members: leftovers.join(', ') }) })}`);
+  out.push(`      ${t('explain.leftovers', { count: leftovers.length, which: leftovers.length === 0 ? t('explain.leftoversNone') : t('explain.leftoversTo', { count: leftovers.length, members: andList(t, leftovers) }) })}`);
   return out;
 }
 
