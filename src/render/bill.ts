@@ -261,6 +261,18 @@ export function noticeFileName(memberId: string): string {
  */
 export function billJson(bill: Bill, issue: IssueInfo = initialIssue(bill), lazy = false): unknown {
   const change = (c: { change: Change } | undefined) => (c ? { change: c.change } : {});
+  const invoice = (i: InvoiceShare) => ({
+    ...change(issue.invoiceChanges.get(i.priced.invoice.id)),
+    id: i.priced.invoice.id,
+    service_month: i.priced.invoice.serviceMonth,
+    contract_year: i.priced.contractYear,
+    received_on: i.priced.invoice.receivedOn,
+    paid_on: i.priced.invoice.paidOn,
+    coefficient: showDecimal(i.priced.coefficient),
+    ht: formatCents(i.priced.ht),
+    vat: formatCents(i.priced.vat),
+    ttc: formatCents(i.priced.ttc),
+  });
   return {
     semester: semesterName(bill.semester),
     issue: issue.issue,
@@ -268,18 +280,7 @@ export function billJson(bill: Bill, issue: IssueInfo = initialIssue(bill), lazy
     previous: issue.previous.map((p) => ({ issue: p.issue, issued_on: p.issuedOn })),
     issued_on: bill.issuedOn,
     due_on: bill.dueOn,
-    invoices: (lazy ? (f: (i: InvoiceShare) => unknown) => new JsonList(() => mapIter(bill.invoices, f)) : (f: (i: InvoiceShare) => unknown) => bill.invoices.map(f))((i) => ({
-      ...change(issue.invoiceChanges.get(i.priced.invoice.id)),
-      id: i.priced.invoice.id,
-      service_month: i.priced.invoice.serviceMonth,
-      contract_year: i.priced.contractYear,
-      received_on: i.priced.invoice.receivedOn,
-      paid_on: i.priced.invoice.paidOn,
-      coefficient: showDecimal(i.priced.coefficient),
-      ht: formatCents(i.priced.ht),
-      vat: formatCents(i.priced.vat),
-      ttc: formatCents(i.priced.ttc),
-    })),
+    invoices: lazy ? new JsonList(() => mapIter(bill.invoices, invoice)) : bill.invoices.map(invoice),
     subsidies: bill.subsidies.map((s) => ({ ...change(issue.subsidyChanges.get(s.subsidy.id)), id: s.subsidy.id, amount: formatCents(s.amount), key_date: s.keyDate })),
     members: issue.allMembers.map(({ total: m, notice }) => ({
       id: m.member.id,
