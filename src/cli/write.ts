@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Dirent } from 'node:fs';
-import { assertRegularFile, readRegularFile } from '../read/files.js';
+import { assertRegularFile, PIECE, readRegularFile } from '../read/files.js';
 import { listFilesUnder, SNAPSHOT_DIR } from '../read/issues.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { FileBytes, FileDigest } from '../render/manifest.js';
@@ -67,8 +67,6 @@ function differs(target: string, tmp: string, written: readonly string[]): strin
   }
   return null;
 }
-
-const PIECE = 1 << 20;
 
 /** Do two files hold the same bytes? `old` must be a regular file (never a pipe or a device). Read 1 MiB at a time. */
 function sameBytes(old: string, fresh: string): boolean {

@@ -24,6 +24,9 @@ export function assertRegularFile(path: string): void {
   throw Object.assign(new Error(`${what}, not a file: ${path}`), { code: st.isDirectory() ? 'EISDIR' : 'ENOTFILE', path, why: `is ${what}, not a file` });
 }
 
+/** Bytes read at a time where a file is read in pieces rather than whole (a large input copied, two files compared). */
+export const PIECE = 1024 * 1024;
+
 export function readRegularFile(path: string): Buffer {
   assertRegularFile(path);
   return readFileSync(path);

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { assertRegularFile, readRegularFile, whyUnreadable } from './files.js';
+import { assertRegularFile, PIECE, readRegularFile, whyUnreadable } from './files.js';
 import { dirname, join, posix } from 'node:path';
 import { error, hasErrors, warning, type Diagnostic, type Text } from '../core/diagnostic.js';
 import type { Config, IndexRow, Invoice, Payment, Workspace } from '../core/model.js';
@@ -59,9 +59,7 @@ class RereadInput implements InputFile {
     } catch {
       bytes = null;
     }
-    if (bytes === null || bytes.length !== this.size || createHash('sha256').update(bytes).digest('hex') !== this.sha256) {
-      throw new Error(`${this.path} changed while medcoop was running (its SHA-256 is no longer that of the bytes read): run it again`);
-    }
+    if (bytes === null || bytes.length !== this.size || createHash('sha256').update(bytes).digest('hex') !== this.sha256) throw this.changed();
     if (recent === null) queueMicrotask(() => (recent = null));
     recent = { input: this, bytes };
     return bytes;
@@ -75,13 +73,12 @@ class RereadInput implements InputFile {
    * that changed is never renamed into place (src/cli/write.ts).
    */
   *pieces(): Generator<Uint8Array> {
-    const changed = () => new Error(`${this.path} changed while medcoop was running (its SHA-256 is no longer that of the bytes read): run it again`);
     let fd: number;
     try {
       assertRegularFile(this.absolute);
       fd = openSync(this.absolute, 'r');
     } catch {
-      throw changed();
+      throw this.changed();
     }
     const hash = createHash('sha256');
     const buffer = Buffer.allocUnsafe(PIECE);
@@ -98,12 +95,13 @@ class RereadInput implements InputFile {
     } finally {
       closeSync(fd);
     }
-    if (size !== this.size || hash.digest('hex') !== this.sha256) throw changed();
+    if (size !== this.size || hash.digest('hex') !== this.sha256) throw this.changed();
+  }
+
+  private changed(): Error {
+    return new Error(`${this.path} changed while medcoop was running (its SHA-256 is no longer that of the bytes read): run it again`);
   }
 }
-
-/** Bytes read at a time when a large input is copied into the audit pack. */
-const PIECE = 1024 * 1024;
 
 let recent: { input: RereadInput; bytes: Uint8Array } | null = null;
 
@@ -188,7 +186,6 @@ export function notAnInvoiceFile(name: string): string | null {
   return null;
 }
 
-/** The invoices input: a file, or every `*.csv` of a folder in name order (code-unit order, not locale). */
 /**
  * The bytes of the invoice files the config names, from their sizes on disk,
  * without reading them: how large a `bill` run will be (src/cli/large.ts).
@@ -206,6 +203,7 @@ export function invoiceBytes(dir: string, config: Config): number {
   return total;
 }
 
+/** The invoices input: a file, or every `*.csv` of a folder in name order (code-unit order, not locale). */
 function invoiceFiles(dir: string, path: string, diagnostics: Diagnostic[]): string[] {
   let isDir = false;
   try {
