@@ -15,7 +15,7 @@
 import { createInstance, type i18n } from 'i18next';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { toFrenchDate } from '../core/dates.js';
-import { groupedCents } from '../core/exact.js';
+import { groupedCents, groupThousands } from '../core/exact.js';
 import type { Catalogue, Key, Params, Say } from '../i18n/en.js';
 import { usage } from './errors.js';
 
@@ -310,8 +310,7 @@ export function decimal(text: string, lang: Lang = language()): string {
 export function price(text: string, lang: Lang = language()): string {
   const m = /^(-?)(\d+)(\.\d+)?$/.exec(text);
   if (!m) return decimal(text, lang);
-  const int = m[2]!.replace(/\B(?=(\d{3})+$)/g, lang === 'fr' ? '\u202F' : ',');
-  return `${m[1]}${int}${decimal(m[3] ?? '', lang)}`;
+  return `${m[1]}${groupThousands(m[2]!, lang === 'fr' ? '\u202F' : ',')}${decimal(m[3] ?? '', lang)}`;
 }
 
 /** The language in use, for the terminal renderers of src/render. */

@@ -108,7 +108,12 @@ export function formatCents(cents: bigint): string {
  */
 export function groupedCents(cents: bigint, thousands: string, decimal: string, minus = '-'): string {
   const [int = '0', frac = '00'] = formatCents(cents < 0n ? -cents : cents).split('.');
-  return `${cents < 0n ? minus : ''}${int.replace(/\B(?=(\d{3})+$)/g, thousands)}${decimal}${frac}`;
+  return `${cents < 0n ? minus : ''}${groupThousands(int, thousands)}${decimal}${frac}`;
+}
+
+/** Digits grouped by three from the right: `groupThousands('1234567', ' ')` is `1 234 567`. */
+export function groupThousands(digits: string, thousands: string): string {
+  return digits.replace(/\B(?=(\d{3})+$)/g, thousands);
 }
 
 /** A canonical decimal string to cents; throws if it has more than two decimals. */
