@@ -46,10 +46,10 @@ describe('the threshold of a large run', () => {
   });
 
   it('stays on the main thread below the threshold, on Node.js 20 unless asked, and outside the bundle (tests on src/)', async () => {
-    expect(await largeRun(LARGE_INVOICE_BYTES - 1, {}, 24)).toBeNull();
-    expect(await largeRun(LARGE_INVOICE_BYTES, {}, 20)).toBeNull();
+    expect(await largeRun(() => LARGE_INVOICE_BYTES - 1, {}, 24)).toBeNull();
+    expect(await largeRun(() => LARGE_INVOICE_BYTES, {}, 20)).toBeNull();
     // At or above it on Node.js 24, only the bundle (dist/medcoop.cjs) starts a worker: here, src/ runs.
-    expect(await largeRun(LARGE_INVOICE_BYTES, {}, 24)).toBeNull();
+    expect(await largeRun(() => LARGE_INVOICE_BYTES, {}, 24)).toBeNull();
   });
 
   it("a worker's output is coloured as the main thread decided", async () => {

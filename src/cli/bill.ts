@@ -115,7 +115,8 @@ export async function billCommand(opts: BillOptions, io: Io, argv: readonly stri
   const dir = workspaceDir(opts.dir);
   const configFile = loadConfigFile(dir);
   if (configFile.config !== null) {
-    const elsewhere = await largeRun(invoiceBytes(dir, configFile.config));
+    const config = configFile.config;
+    const elsewhere = await largeRun(() => invoiceBytes(dir, config));
     if (elsewhere !== null) return elsewhere(argv, io);
   }
   return runBill(opts, io, configFile);

@@ -59,14 +59,16 @@ function binScript(): string | null {
 }
 
 /**
- * How to run a `bill` of `invoiceBytes` bytes of invoices: in a worker (the
- * function returned), or here (null): on the main thread of the bundle only.
+ * How to run a `bill` whose invoice files total `invoiceBytes()` bytes: in a
+ * worker (the function returned), or here (null): on the main thread of the
+ * bundle only. The files are sized only when a worker could be used at all:
+ * never on Node.js 20, never in tests on src/.
  */
-export async function largeRun(invoiceBytes: number, env: NodeJS.ProcessEnv = process.env, nodeMajor = Number(process.versions.node.split('.')[0])): Promise<((argv: readonly string[], io: Io) => Promise<number>) | null> {
-  if (invoiceBytes < largeBytes(env)) return null;
+export async function largeRun(invoiceBytes: () => number, env: NodeJS.ProcessEnv = process.env, nodeMajor = Number(process.versions.node.split('.')[0])): Promise<((argv: readonly string[], io: Io) => Promise<number>) | null> {
+  const threshold = largeBytes(env);
   if (nodeMajor < WORKER_FROM_NODE && env.MEDCOOP_LARGE_BYTES === undefined) return null;
   const bin = binScript();
-  if (bin === null) return null;
+  if (bin === null || invoiceBytes() < threshold) return null;
   const threads = await import('node:worker_threads');
   if (!threads.isMainThread) return null;
   return (argv, io) =>
