@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { chooseLanguage, day, decimal, diagnosticMessage, errorText, localeLanguage, money, price, say, t, useLanguage, writeReason } from '../src/cli/i18n.js';
 import { formatDifference, type Difference } from '../src/render/diff.js';
+import { refusal } from '../src/cli/write.js';
 import { error, formatDiagnostic, formatDiagnosticAs } from '../src/core/diagnostic.js';
 import { buildCalendar } from '../src/core/calendar.js';
 import { checkWorkspace } from '../src/core/check.js';
@@ -201,14 +202,17 @@ describe("verify's differences", () => {
 
 describe("why an output folder is not written", () => {
   const reasons = ['notes is a folder', 'fifo is not a regular file', 'README.md is not a file medcoop writes', 'it holds no manifest.json', 'old.csv would be removed', 'notice-x.csv would be added', 'recap.csv would change'];
+  // The refusals src/cli/write.ts makes for those reasons: their English text and their words.
+  const refusals = [refusal('folder', 'notes'), refusal('notRegular', 'fifo'), refusal('notOurs', 'README.md'), refusal('noManifest'), refusal('removed', 'old.csv'), refusal('added', 'notice-x.csv'), refusal('changed', 'recap.csv')];
   const enotdir = "ENOTDIR: not a folder (a file, or a link to something missing), mkdir '/tmp/out'";
 
   it('English: the very reason src/cli/write.ts gives; French: translated, the file names as they are; a system reason translated, its code and call as they are', async () => {
     await useLanguage('en');
-    for (const r of reasons) expect(writeReason(r)).toBe(r);
+    expect(refusals.map((r) => r.reason)).toEqual(reasons);
+    for (const [i, r] of reasons.entries()) expect(writeReason(refusals[i]!)).toBe(r);
     expect(errorText(enotdir)).toBe(enotdir);
     await useLanguage('fr');
-    expect(reasons.map(writeReason)).toEqual([
+    expect(refusals.map(writeReason)).toEqual([
       'notes est un dossier',
       "fifo n'est pas un fichier ordinaire",
       "README.md n'est pas un fichier écrit par medcoop",

@@ -56,7 +56,7 @@ describe('writeOutputPlan', () => {
     const before = statSync(join(target, 'recap.csv'));
     expect(writeOutputPlan(target, plan(['x', '\r\n']), false)).toEqual({ status: 'unchanged' });
     expect(statSync(join(target, 'recap.csv')).ino).toBe(before.ino);
-    expect(writeOutputPlan(target, plan(['y\r\n']), false)).toEqual({ status: 'refused', reason: 'recap.csv would change' });
+    expect(writeOutputPlan(target, plan(['y\r\n']), false)).toEqual({ status: 'refused', reason: 'recap.csv would change', words: { key: 'changed', name: 'recap.csv' } });
     expect(readFileSync(join(target, 'recap.csv'), 'utf8')).toBe('x\r\n');
     expect(readdirSync(root)).toEqual(['2025-S1']);
     expect(writeOutputPlan(target, plan(['y\r\n']), true)).toEqual({ status: 'replaced' });

@@ -182,10 +182,10 @@ export function runBill(opts: BillOptions, io: Io, configFile?: ConfigFile): num
     throw new CliError(EXIT.invalid, t('bill.cannotWrite', { folder: shown, reason: errorText((e as Error).message) }));
   }
   if (result.status === 'foreign') {
-    throw new CliError(EXIT.invalid, t('bill.foreign', { folder: shown, reason: writeReason(result.reason) }));
+    throw new CliError(EXIT.invalid, t('bill.foreign', { folder: shown, reason: writeReason(result) }));
   }
   if (result.status === 'refused') {
-    throw new CliError(EXIT.invalid, t('bill.refused', { folder: shown, reason: writeReason(result.reason) }));
+    throw new CliError(EXIT.invalid, t('bill.refused', { folder: shown, reason: writeReason(result) }));
   }
   if (opts.json) {
     // Written a piece at a time, the invoices made as they go: the same bytes as JSON.stringify(…, null, 2).

@@ -16,6 +16,7 @@ import { createInstance, type i18n } from 'i18next';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { toFrenchDate } from '../core/dates.js';
 import { groupedCents, groupThousands } from '../core/exact.js';
+import type { Refusal } from './write.js';
 import type { Catalogue, Key, Params, Say } from '../i18n/en.js';
 import { usage } from './errors.js';
 
@@ -238,23 +239,9 @@ export function why(phrase: string): string {
   return key === undefined ? phrase : t(key);
 }
 
-/** Why src/cli/write.ts will not write an output folder (its English reason), in the language in use; a file's name as it is. */
-const WRITE_REASONS: readonly [RegExp, Key][] = [
-  [/^(.+) is a folder$/, 'write.reason.folder'],
-  [/^(.+) is not a regular file$/, 'write.reason.notRegular'],
-  [/^(.+) is not a file medcoop writes$/, 'write.reason.notOurs'],
-  [/^it holds no manifest\.json$/, 'write.reason.noManifest'],
-  [/^(.+) would be removed$/, 'write.reason.removed'],
-  [/^(.+) would be added$/, 'write.reason.added'],
-  [/^(.+) would change$/, 'write.reason.changed'],
-];
-
-export function writeReason(reason: string): string {
-  for (const [re, key] of WRITE_REASONS) {
-    const m = re.exec(reason);
-    if (m) return t(key, { name: m[1] ?? '' });
-  }
-  return reason;
+/** Why src/cli/write.ts will not write an output folder, in the language in use; a file's name as it is. */
+export function writeReason(r: Pick<Refusal, 'words'>): string {
+  return t(`write.reason.${r.words.key}`, { name: r.words.name });
 }
 
 /**

@@ -49,21 +49,43 @@ function isDirectory(path: string): boolean {
   }
 }
 
-export type WriteResult = { status: 'written' | 'unchanged' | 'replaced' } | { status: 'refused' | 'foreign'; reason: string };
+/** Why an output folder is not written: its English `reason`, and its `words` for the terminal's language (the catalogue's `write.reason.<key>`). */
+export interface Refusal {
+  reason: string;
+  words: { key: RefusalKey; name: string };
+}
+
+const REFUSALS = {
+  folder: (name: string) => `${name} is a folder`,
+  notRegular: (name: string) => `${name} is not a regular file`,
+  notOurs: (name: string) => `${name} is not a file medcoop writes`,
+  noManifest: () => 'it holds no manifest.json',
+  removed: (name: string) => `${name} would be removed`,
+  added: (name: string) => `${name} would be added`,
+  changed: (name: string) => `${name} would change`,
+} as const;
+
+export type RefusalKey = keyof typeof REFUSALS;
+
+export function refusal(key: RefusalKey, name = ''): Refusal {
+  return { reason: REFUSALS[key](name), words: { key, name } };
+}
+
+export type WriteResult = { status: 'written' | 'unchanged' | 'replaced' } | ({ status: 'refused' | 'foreign' } & Refusal);
 
 /**
  * How the existing folder `target` differs from the files just written into
  * `tmp` (their `/`-separated paths, in writing order), or null if it holds
  * the same files and bytes. Compared a piece at a time: neither is read whole.
  */
-function differs(target: string, tmp: string, written: readonly string[]): string | null {
+function differs(target: string, tmp: string, written: readonly string[]): Refusal | null {
   const existing = listFilesUnder(target);
   const wanted = new Set(written);
-  for (const name of existing) if (!wanted.has(name)) return `${name} would be removed`;
+  for (const name of existing) if (!wanted.has(name)) return refusal('removed', name);
   const present = new Set(existing);
   for (const path of written) {
-    if (!present.has(path)) return `${path} would be added`;
-    if (!sameBytes(join(target, path), join(tmp, path))) return `${path} would change`;
+    if (!present.has(path)) return refusal('added', path);
+    if (!sameBytes(join(target, path), join(tmp, path))) return refusal('changed', path);
   }
   return null;
 }
@@ -171,13 +193,13 @@ const OUTPUT_NAME = /^(recap\.csv|manifest\.json|notice-[a-z0-9][a-z0-9-]*\.(csv
  * pack. Such a folder is never replaced, --force or not: it may be a
  * workspace (`--out` one level above it), or hold someone's notes.
  */
-function notAnOutput(entries: readonly Dirent[]): string | null {
+function notAnOutput(entries: readonly Dirent[]): Refusal | null {
   for (const e of entries) {
     if (e.name === SNAPSHOT_DIR && e.isDirectory()) continue;
-    if (!e.isFile()) return `${e.name} is ${e.isDirectory() ? 'a folder' : 'not a regular file'}`;
-    if (!OUTPUT_NAME.test(e.name)) return `${e.name} is not a file medcoop writes`;
+    if (!e.isFile()) return refusal(e.isDirectory() ? 'folder' : 'notRegular', e.name);
+    if (!OUTPUT_NAME.test(e.name)) return refusal('notOurs', e.name);
   }
-  if (!entries.some((e) => e.name === 'manifest.json')) return 'it holds no manifest.json';
+  if (!entries.some((e) => e.name === 'manifest.json')) return refusal('noManifest');
   return null;
 }
 
@@ -198,7 +220,7 @@ export function writeOutputPlan(target: string, plan: OutputPlan, force: boolean
   const filled = present.length > 0;
   if (filled) {
     const foreign = notAnOutput(present);
-    if (foreign !== null) return { status: 'foreign', reason: foreign };
+    if (foreign !== null) return { status: 'foreign', ...foreign };
   }
   const parent = dirname(target);
   makeDirs(parent);
@@ -211,7 +233,7 @@ export function writeOutputPlan(target: string, plan: OutputPlan, force: boolean
       const why = differs(target, tmp, written);
       if (why === null || !force) {
         rmSync(tmp, { recursive: true, force: true });
-        return why === null ? { status: 'unchanged' } : { status: 'refused', reason: why };
+        return why === null ? { status: 'unchanged' } : { status: 'refused', ...why };
       }
     }
     if (exists) {
