@@ -127,7 +127,6 @@ const sameInvoice = (b: InvoiceShare, a: InvoiceShare) =>
   b.priced.ht === a.priced.ht && b.priced.vat === a.priced.vat && b.priced.ttc === a.priced.ttc && sameAllocations(b.ht, a.ht) && sameAllocations(b.ttc, a.ttc);
 const sameSubsidy = (b: SubsidyShare, a: SubsidyShare) => b.amount === a.amount && sameAllocations(b.shares, a.shares);
 
-/** Ids in a stable order: those of `after` in its order, then those only in `before`, in theirs. */
 /**
  * The items (invoices or subsidies) that differ between two computations of a
  * semester, in the order of `unionIds`: each one's change, and the difference
@@ -155,6 +154,7 @@ function differences<T>(
   return { changes, items };
 }
 
+/** Ids in a stable order: those of `after` in its order, then those only in `before`, in theirs. */
 function unionIds<T>(before: readonly T[], after: readonly T[], id: (x: T) => string): string[] {
   const ids = after.map(id);
   const seen = new Set(ids);
